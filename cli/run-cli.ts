@@ -1,0 +1,58 @@
+import { resolve } from "node:path";
+import { Command, CommanderError } from "commander";
+import { packageRoot, packageVersion } from "../generator/package-root.js";
+import { formatDiagnostic } from "../generator/spec/diagnostic.js";
+import { loadSpec } from "../generator/spec/load-spec.js";
+import { readSpecDir } from "../generator/spec/read-spec-dir.js";
+import { renderSpecTable } from "./spec-table.js";
+import { colorsFor, type CliIo } from "./terminal.js";
+
+/** Exit codes: 0 done, 1 the input (the spec) is invalid, 2 the command line is wrong. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+export async function runCli(options: CliIo & { argv: readonly string[] }): Promise<number> {
+  const io: CliIo = options;
+  let exitCode: number = EXIT.ok;
+  const program = new Command("faultproof")
+    .description("Certify that an integration handles every failure Amazon Pay and the Incentives API document.")
+    .version(packageVersion)
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+
+  program
+    .command("spec")
+    .description("validate the spec and print the catalogue of documented failures")
+    .option("--json", "print the normalised catalogue as JSON")
+    .option("--spec-dir <dir>", "the spec folder to read", resolve(packageRoot, "spec"))
+    .action((flags: { json?: boolean; specDir: string }) => {
+      exitCode = specCommand({ io, json: flags.json === true, specDir: resolve(flags.specDir) });
+    });
+
+  try {
+    await program.parseAsync([...options.argv], { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw error;
+  }
+  return exitCode;
+}
+
+function specCommand(options: { io: CliIo; json: boolean; specDir: string }): number {
+  const { io } = options;
+  let dir;
+  try {
+    dir = readSpecDir(options.specDir);
+  } catch (error) {
+    io.stderr.write(`faultproof: cannot read the spec folder ${options.specDir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    return EXIT.usage;
+  }
+  const result = loadSpec({ files: dir.files, sourceTexts: dir.sourceTexts, toolVersion: packageVersion });
+  if (!result.ok) {
+    const colors = colorsFor({ stream: io.stderr, env: io.env });
+    io.stderr.write(result.diagnostics.map((d) => colors.red("error ") + formatDiagnostic(d)).join("\n") + "\n");
+    io.stderr.write(`faultproof: the spec has ${result.diagnostics.length} problem${result.diagnostics.length === 1 ? "" : "s"}; nothing was printed.\n`);
+    return EXIT.invalid;
+  }
+  io.stdout.write(options.json ? JSON.stringify(result.catalogue, null, 2) + "\n" : renderSpecTable({ catalogue: result.catalogue, colors: colorsFor({ stream: io.stdout, env: io.env }) }));
+  return EXIT.ok;
+}

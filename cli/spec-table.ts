@@ -1,0 +1,38 @@
+import type { Catalogue, CatalogueError } from "../generator/spec/catalogue.js";
+import type { Colors } from "picocolors/types.js";
+
+/** The catalogue as a person reads it: one table per API, then the retry rules. */
+export function renderSpecTable(options: { catalogue: Catalogue; colors: Colors }): string {
+  const { catalogue, colors } = options;
+  const out: string[] = [];
+  for (const api of catalogue.apis) {
+    const rows = catalogue.errors.filter((error) => error.api === api.id);
+    out.push(colors.bold(`${api.title} — ${rows.length} documented errors, ${api.operations.length} operations`));
+    out.push(table([["code", "status", "mock", "handling", "operations", "source"], ...rows.map((row) => rowOf(row, api.operations.length))]));
+    out.push("");
+  }
+  out.push(colors.bold(`Rules — ${catalogue.rules.length}`));
+  out.push(table([["api", "rule", "kind", "handling", "summary"], ...catalogue.rules.map((rule) => [rule.api, rule.id, rule.kind, rule.handling ?? "", clip(rule.summary, 70)])]));
+  const mocks = catalogue.mockCodes;
+  out.push("");
+  out.push(
+    `${catalogue.errors.length} errors, ${mocks.length} mock codes, ${catalogue.rules.length} rules — catalogue ${catalogue.catalogueVersion}` +
+      colors.dim("  (--json for the full catalogue)"),
+  );
+  return out.join("\n") + "\n";
+}
+
+function rowOf(error: CatalogueError, operationCount: number): string[] {
+  const status = error.httpStatus !== undefined ? String(error.httpStatus) : (error.errorClass ?? "");
+  const operations = error.operations.length === operationCount ? "all" : error.operations.join(",");
+  return [error.code, status, error.mockCode ?? "", error.handling, clip(operations, 40), `${error.source.doc} ${clip(error.source.section, 24)}`];
+}
+
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd()).join("\n");
+}

@@ -1,0 +1,201 @@
+import type { Diagnostic, FieldPath } from "./diagnostic.js";
+import type { SpecDocument } from "./spec-document.js";
+import type { ApiId, Citation, SpecFileInput } from "./spec-input.js";
+
+/** A schema-valid spec file, with the API its folder says it describes. */
+export interface CheckedFile {
+  readonly document: SpecDocument;
+  readonly input: SpecFileInput;
+  /** The API of the folder the file is in; undefined for the shared files at the top of spec/. */
+  readonly folderApi?: string;
+}
+
+interface Scope {
+  readonly sources: ReadonlyMap<string, { readonly file?: string }>;
+  readonly sourceTexts: ReadonlyMap<string, string>;
+  readonly handling: ReadonlySet<string>;
+}
+
+interface ApiScope {
+  readonly operations: ReadonlySet<string>;
+  readonly errorClasses: ReadonlySet<string>;
+  readonly codes: ReadonlySet<string>;
+}
+
+type Report = (file: CheckedFile, at: FieldPath, message: string, hint?: string) => void;
+
+/**
+ * Checks what a schema cannot: that every reference names something that
+ * exists, that ids and codes are not defined twice, that each file sits in
+ * the folder of its API, and that every citation's section is really in the
+ * cited document.
+ */
+export function crossCheck(options: { files: readonly CheckedFile[]; sourceTexts: ReadonlyMap<string, string> }): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const report: Report = (file, at, message, hint) =>
+    diagnostics.push(file.document.diagnose({ at, message, ...(hint ? { hint } : {}) }));
+  const { files } = options;
+
+  checkPlacement(files, report);
+  const sources = collectUnique({ files, report, list: (input) => input.sources, what: "source" });
+  const handling = collectUnique({ files, report, list: (input) => input.handling, what: "handling term" });
+  const scope: Scope = { sources, sourceTexts: options.sourceTexts, handling: new Set(handling.keys()) };
+
+  for (const file of files) checkCitations({ file, scope, report });
+  for (const api of ["amazon-pay", "incentives"] as const) {
+    const apiFiles = files.filter((file) => file.input.api === api);
+    checkApi({ api, files: apiFiles, scope, report });
+  }
+  return diagnostics;
+}
+
+function checkPlacement(files: readonly CheckedFile[], report: Report): void {
+  const perApi = ["hosts", "operations", "mockPlacement", "successMockCode", "errorClasses", "commonCauses", "errors", "rules", "title"] as const;
+  for (const file of files) {
+    const { input, folderApi } = file;
+    if (folderApi === undefined) {
+      if (input.api !== undefined) report(file, ["api"], `"api" belongs in a file under spec/${input.api}/, not at the top of spec/`);
+      for (const key of perApi) if (input[key] !== undefined) report(file, [key], `"${key}" belongs to one API: move it to a file under spec/amazon-pay/ or spec/incentives/`);
+      continue;
+    }
+    if (input.api === undefined) {
+      report(file, [], `missing required key "api"`, `files under spec/${folderApi}/ start with: api: ${folderApi}`);
+    } else if (input.api !== folderApi) {
+      report(file, ["api"], `this file is in spec/${folderApi}/ but says api: ${input.api}`, "move the file or correct the api");
+    }
+    if (input.sources !== undefined) report(file, ["sources"], `"sources" is shared: keep it in spec/sources.yaml`);
+    if (input.handling !== undefined) report(file, ["handling"], `"handling" is shared: keep it in spec/handling.yaml`);
+  }
+}
+
+function collectUnique<T extends { readonly id: string }>(options: {
+  files: readonly CheckedFile[];
+  report: Report;
+  list: (input: SpecFileInput) => readonly T[] | undefined;
+  what: string;
+  section?: string;
+}): Map<string, T> {
+  const seen = new Map<string, T>();
+  const where = new Map<string, string>();
+  for (const file of options.files) {
+    const entries = options.list(file.input) ?? [];
+    const key = options.section ?? sectionName(options.what);
+    entries.forEach((entry, index) => {
+      const first = where.get(entry.id);
+      if (first !== undefined) {
+        options.report(file, [key, index, "id"], `duplicate ${options.what} id "${entry.id}"`, `first defined at ${first}`);
+        return;
+      }
+      seen.set(entry.id, entry);
+      const d = file.document.diagnose({ at: [key, index, "id"], message: "" });
+      where.set(entry.id, `${d.file}:${d.line}:${d.column}`);
+    });
+  }
+  return seen;
+}
+
+function sectionName(what: string): string {
+  return { source: "sources", "handling term": "handling", operation: "operations", error: "errors", rule: "rules", "error class": "errorClasses" }[what] ?? what;
+}
+
+function checkCitation(options: { file: CheckedFile; at: FieldPath; citation: Citation | undefined; scope: Scope; report: Report }): void {
+  const { citation, scope, file, at, report } = options;
+  if (!citation) return;
+  const source = scope.sources.get(citation.doc);
+  if (!source) {
+    report(file, [...at, "doc"], `unknown source "${citation.doc}"`, `cite one of: ${[...scope.sources.keys()].join(", ")} (spec/sources.yaml)`);
+    return;
+  }
+  const text = source.file === undefined ? undefined : scope.sourceTexts.get(source.file);
+  if (text !== undefined && !normalise(text).includes(normalise(citation.section))) {
+    report(file, [...at, "section"], `section "${citation.section}" is not in document ${citation.doc}`, "quote the heading exactly as the document words it");
+  }
+}
+
+function normalise(text: string): string {
+  return text.replace(/\s+/g, " ");
+}
+
+function checkCitations(options: { file: CheckedFile; scope: Scope; report: Report }): void {
+  const { file } = options;
+  const cite = (at: FieldPath, citation: Citation | undefined) => checkCitation({ ...options, at, citation });
+  const { input } = file;
+  input.hosts?.forEach((entry, i) => cite(["hosts", i, "source"], entry.source));
+  input.operations?.forEach((entry, i) => cite(["operations", i, "source"], entry.source));
+  input.mockPlacement?.forEach((entry, i) => cite(["mockPlacement", i, "source"], entry.source));
+  cite(["successMockCode", "source"], input.successMockCode?.source);
+  input.errorClasses?.forEach((entry, i) => cite(["errorClasses", i, "source"], entry.source));
+  input.commonCauses?.forEach((entry, i) => cite(["commonCauses", i, "source"], entry.source));
+  input.errors?.forEach((entry, i) => {
+    cite(["errors", i, "source"], entry.source);
+    cite(["errors", i, "statusSource"], entry.statusSource);
+  });
+  input.rules?.forEach((entry, i) => {
+    cite(["rules", i, "source"], entry.source);
+    cite(["rules", i, "detailSource"], entry.detailSource);
+  });
+}
+
+function checkApi(options: { api: ApiId; files: readonly CheckedFile[]; scope: Scope; report: Report }): void {
+  const { files, report, api } = options;
+  const operations = collectUnique({ files, report, list: (input) => input.operations, what: "operation" });
+  const errorClasses = collectUnique({ files, report, list: (input) => input.errorClasses, what: "error class" });
+  const errors = collectUnique({ files, report, list: (input) => input.errors, what: "error" });
+  collectUnique({ files, report, list: (input) => input.rules, what: "rule" });
+  const codes = new Set([...errors.values()].map((error) => error.code));
+  const apiScope: ApiScope = { operations: new Set(operations.keys()), errorClasses: new Set(errorClasses.keys()), codes };
+
+  const operationRef = (file: CheckedFile, at: FieldPath, id: string) => {
+    if (!apiScope.operations.has(id)) report(file, at, `unknown ${api} operation "${id}"`, `known operations: ${[...apiScope.operations].join(", ")}`);
+  };
+  const handlingRef = (file: CheckedFile, at: FieldPath, id: string | undefined) => {
+    if (id !== undefined && !options.scope.handling.has(id)) report(file, at, `handling "${id}" is not defined in spec/handling.yaml`);
+  };
+  const classRef = (file: CheckedFile, at: FieldPath, id: string) => {
+    if (!apiScope.errorClasses.has(id)) report(file, at, `unknown error class "${id}"`, `known classes: ${[...apiScope.errorClasses].join(", ") || "(none defined for this API)"}`);
+  };
+
+  const rows = new Map<string, string>();
+  for (const file of files) {
+    file.input.errors?.forEach((error, i) => {
+      if (error.operations !== "all") error.operations.forEach((op, j) => operationRef(file, ["errors", i, "operations", j], op));
+      if (error.errorClass !== undefined) classRef(file, ["errors", i, "errorClass"], error.errorClass);
+      handlingRef(file, ["errors", i, "handling"], error.handling);
+      if (api === "amazon-pay" && error.httpStatus === undefined) report(file, ["errors", i], `missing required key "httpStatus"`, "every Amazon Pay reason code has its HTTP status");
+      if (api === "incentives" && error.errorClass === undefined) report(file, ["errors", i], `missing required key "errorClass"`, "every Incentives error belongs to one of the six classes");
+      // A row is the same documented failure when code, mock code and message all agree.
+      const identity = api === "amazon-pay" ? error.code : `${error.code}|${error.mockCode ?? ""}|${error.message ?? ""}`;
+      const first = rows.get(identity);
+      if (first !== undefined) {
+        report(file, ["errors", i, "code"], `duplicate code "${error.code}"${error.mockCode ? ` (mock ${error.mockCode})` : ""}`, `first defined at ${first}`);
+      } else {
+        const d = file.document.diagnose({ at: ["errors", i, "code"], message: "" });
+        rows.set(identity, `${d.file}:${d.line}:${d.column}`);
+      }
+    });
+    file.input.rules?.forEach((rule, i) => {
+      rule.codes?.forEach((code, j) => {
+        if (!apiScope.codes.has(code) && !apiScope.errorClasses.has(code)) {
+          report(file, ["rules", i, "codes", j], `unknown ${api} code or error class "${code}"`);
+        }
+      });
+      rule.operations?.forEach((op, j) => operationRef(file, ["rules", i, "operations", j], op));
+      rule.tpsLimits?.forEach((limit, j) => operationRef(file, ["rules", i, "tpsLimits", j, "operation"], limit.operation));
+      rule.compensation?.forEach((step, j) => {
+        operationRef(file, ["rules", i, "compensation", j, "operation"], step.operation);
+        operationRef(file, ["rules", i, "compensation", j, "undo"], step.undo);
+      });
+      handlingRef(file, ["rules", i, "handling"], rule.handling);
+      handlingRef(file, ["rules", i, "onExhausted"], rule.onExhausted);
+      for (const key of ["missingCode", "invalidCode"] as const) {
+        const code = rule[key];
+        if (code !== undefined && !apiScope.codes.has(code)) report(file, ["rules", i, key], `unknown ${api} code "${code}"`);
+      }
+    });
+    file.input.mockPlacement?.forEach((placement, i) => operationRef(file, ["mockPlacement", i, "operation"], placement.operation));
+    file.input.commonCauses?.forEach((cause, i) => {
+      classRef(file, ["commonCauses", i, "errorClass"], cause.errorClass);
+      if (cause.code !== undefined && !apiScope.codes.has(cause.code)) report(file, ["commonCauses", i, "code"], `unknown ${api} code "${cause.code}"`);
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { buildCatalogue } from "./build-catalogue.js";
+import type { Catalogue } from "./catalogue.js";
+import { crossCheck, type CheckedFile } from "./cross-check.js";
+import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
+import { checkSchema } from "./schema-check.js";
+import { parseSpecFile, type SpecFile } from "./spec-document.js";
+import type { SpecFileInput } from "./spec-input.js";
+
+export type LoadResult = { readonly ok: true; readonly catalogue: Catalogue } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * The spec pipeline, pure from end to end: parse each file → check it
+ * against the JSON Schema → check references across files → build the
+ * catalogue. Every problem of a stage is reported before the run stops.
+ */
+export function loadSpec(options: {
+  /** The spec files; paths look like `spec/<api>/<name>.yaml` or `spec/<name>.yaml`. */
+  files: readonly SpecFile[];
+  /** Text of the cited documents, by their `file` in spec/sources.yaml, to check citations against. */
+  sourceTexts?: ReadonlyMap<string, string>;
+  toolVersion: string;
+}): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const checked: CheckedFile[] = [];
+  for (const file of [...options.files].sort((a, b) => a.path.localeCompare(b.path))) {
+    const parsed = parseSpecFile(file);
+    if (!parsed.ok) {
+      diagnostics.push(...parsed.diagnostics);
+      continue;
+    }
+    const schemaProblems = checkSchema(parsed.document);
+    if (schemaProblems.length > 0) {
+      diagnostics.push(...schemaProblems);
+      continue;
+    }
+    const folderApi = folderOf(file.path);
+    checked.push({ document: parsed.document, input: parsed.document.data as SpecFileInput, ...(folderApi ? { folderApi } : {}) });
+  }
+  if (diagnostics.length === 0) diagnostics.push(...crossCheck({ files: checked, sourceTexts: options.sourceTexts ?? new Map() }));
+  if (diagnostics.length > 0) return { ok: false, diagnostics: diagnostics.sort(compareDiagnostics) };
+  return { ok: true, catalogue: buildCatalogue({ inputs: checked.map((file) => file.input), toolVersion: options.toolVersion }) };
+}
+
+/** `spec/incentives/rules.yaml` → `incentives`; `spec/sources.yaml` → undefined. */
+function folderOf(path: string): string | undefined {
+  const parts = path.split("/");
+  return parts.length >= 3 ? parts[parts.length - 2] : undefined;
+}

@@ -1,0 +1,138 @@
+/**
+ * The shape of a spec file once it has passed the JSON Schema
+ * (spec/spec.schema.json). Kept in step with the schema by the loader tests.
+ */
+export type ApiId = "amazon-pay" | "incentives";
+export type HandlingId =
+  | "succeed"
+  | "retry-backoff"
+  | "retry-not-instantly"
+  | "cancel-then-resend"
+  | "fail-surface"
+  | "manual-follow-up"
+  | "reconcile-state"
+  | "fetch-object";
+export type Outcome = "succeeded" | "failed" | "handed-over";
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+export type RuleKind = "retry" | "idempotency" | "throttling" | "resend" | "notification" | "responsibility" | "request-id";
+
+export interface Citation {
+  readonly doc: string;
+  readonly section: string;
+  readonly note?: string;
+}
+
+export interface DocumentInput {
+  readonly id: string;
+  readonly file?: string;
+  readonly title: string;
+  readonly url?: string;
+}
+
+export interface HandlingInput {
+  readonly id: HandlingId;
+  readonly summary: string;
+  readonly retries: "never" | "with-backoff" | "after-delay" | "after-compensation";
+  readonly outcomes: readonly Outcome[];
+}
+
+export interface HostInput {
+  readonly region: string;
+  readonly host?: string;
+  readonly sandbox?: string;
+  readonly production?: string;
+  readonly signingRegion?: string;
+  readonly source: Citation;
+}
+
+export interface OperationInput {
+  readonly id: string;
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly resource?: string;
+  readonly family?: string;
+  readonly requestIdField?: string;
+  readonly source: Citation;
+}
+
+export interface MockPlacementInput {
+  readonly operation: string;
+  readonly field: string;
+  readonly requires?: Readonly<Record<string, string | number | boolean>>;
+  readonly source: Citation;
+}
+
+export interface ErrorClassInput {
+  readonly id: string;
+  readonly description: string;
+  readonly status?: "FAILURE" | "RESEND";
+  readonly source: Citation;
+}
+
+export interface CommonCauseInput {
+  readonly errorClass: string;
+  readonly code?: string;
+  readonly cause: string;
+  readonly source: Citation;
+}
+
+export interface ErrorInput {
+  readonly id: string;
+  readonly code: string;
+  readonly httpStatus?: number;
+  readonly statusText?: string;
+  readonly statusSource?: Citation;
+  readonly errorClass?: string;
+  readonly mockCode?: string;
+  readonly message?: string;
+  readonly details?: readonly string[];
+  readonly operations: "all" | readonly string[];
+  readonly handling: HandlingId;
+  readonly rationale: string;
+  readonly documentsSilent?: boolean;
+  readonly source: Citation;
+}
+
+export interface RuleInput {
+  readonly id: string;
+  readonly kind: RuleKind;
+  readonly summary: string;
+  readonly statuses?: readonly number[];
+  readonly codes?: readonly string[];
+  readonly methods?: readonly HttpMethod[];
+  readonly operations?: readonly string[];
+  readonly firstRetryImmediate?: boolean;
+  readonly scheduleMs?: readonly number[];
+  readonly maxAttempts?: number;
+  readonly neverInstant?: boolean;
+  readonly minDelayMs?: number;
+  readonly tpsLimit?: number;
+  readonly tpsLimits?: readonly { readonly operation: string; readonly limit: number }[];
+  readonly maxLength?: number;
+  readonly header?: string;
+  readonly keyPattern?: string;
+  readonly missingCode?: string;
+  readonly invalidCode?: string;
+  readonly notificationVersion?: string;
+  readonly handling?: HandlingId;
+  readonly onExhausted?: HandlingId;
+  readonly compensation?: readonly { readonly operation: string; readonly undo: string }[];
+  readonly body?: { readonly json?: string; readonly xml?: string };
+  readonly source: Citation;
+  readonly detailSource?: Citation;
+}
+
+export interface SpecFileInput {
+  readonly api?: ApiId;
+  readonly title?: string;
+  readonly sources?: readonly DocumentInput[];
+  readonly handling?: readonly HandlingInput[];
+  readonly hosts?: readonly HostInput[];
+  readonly operations?: readonly OperationInput[];
+  readonly mockPlacement?: readonly MockPlacementInput[];
+  readonly successMockCode?: { readonly code: string; readonly source: Citation };
+  readonly errorClasses?: readonly ErrorClassInput[];
+  readonly commonCauses?: readonly CommonCauseInput[];
+  readonly errors?: readonly ErrorInput[];
+  readonly rules?: readonly RuleInput[];
+}

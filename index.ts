@@ -1,0 +1,6 @@
+// The programmatic API of faultproof: load the catalogue and read its model.
+export { loadSpec, type LoadResult } from "./generator/spec/load-spec.js";
+export { readSpecDir, type SpecDir } from "./generator/spec/read-spec-dir.js";
+export { formatDiagnostic, type Diagnostic } from "./generator/spec/diagnostic.js";
+export type * from "./generator/spec/catalogue.js";
+export type { ApiId, HandlingId, Outcome } from "./generator/spec/spec-input.js";
