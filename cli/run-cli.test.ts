@@ -55,7 +55,7 @@ describe("faultproof spec", () => {
     expect(await runCli({ ...io, argv: ["spec", "--json", "--spec-dir", dir] })).toBe(1);
     expect(io.out()).toBe("");
     expect(io.err()).toMatch(/^error spec\/incentives\/rules\.yaml:\d+:5: rules\[0\]\.retries: unknown key "retries"$/m);
-    expect(io.err()).toMatch(/the spec has 1 problem; nothing was printed/);
+    expect(io.err()).toMatch(/the spec has 1 problem; nothing was written/);
     expect(io.err()).not.toMatch(/\n\s+at /); // no stack trace
   });
 

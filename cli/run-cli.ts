@@ -4,6 +4,9 @@ import { packageRoot, packageVersion } from "../generator/package-root.js";
 import { formatDiagnostic } from "../generator/spec/diagnostic.js";
 import { loadSpec } from "../generator/spec/load-spec.js";
 import { readSpecDir } from "../generator/spec/read-spec-dir.js";
+import type { Catalogue } from "../generator/spec/catalogue.js";
+import { generate } from "../generator/generate.js";
+import { checkGenerated, writeGenerated } from "../generator/write-generated.js";
 import { renderSpecTable } from "./spec-table.js";
 import { colorsFor, type CliIo } from "./terminal.js";
 
@@ -28,6 +31,16 @@ export async function runCli(options: CliIo & { argv: readonly string[] }): Prom
       exitCode = specCommand({ io, json: flags.json === true, specDir: resolve(flags.specDir) });
     });
 
+  program
+    .command("generate")
+    .description("write generated/ (MSW sandbox handlers and parity tests) from the spec")
+    .option("--check", "write nothing; exit 1 and list the files that differ from what the spec produces")
+    .option("--spec-dir <dir>", "the spec folder to read", resolve(packageRoot, "spec"))
+    .option("--out <dir>", "the folder to write", resolve(packageRoot, "generated"))
+    .action((flags: { check?: boolean; specDir: string; out: string }) => {
+      exitCode = generateCommand({ io, check: flags.check === true, specDir: resolve(flags.specDir), out: resolve(flags.out) });
+    });
+
   try {
     await program.parseAsync([...options.argv], { from: "user" });
   } catch (error) {
@@ -37,7 +50,7 @@ export async function runCli(options: CliIo & { argv: readonly string[] }): Prom
   return exitCode;
 }
 
-function specCommand(options: { io: CliIo; json: boolean; specDir: string }): number {
+function loadCatalogue(options: { io: CliIo; specDir: string }): Catalogue | number {
   const { io } = options;
   let dir;
   try {
@@ -50,9 +63,37 @@ function specCommand(options: { io: CliIo; json: boolean; specDir: string }): nu
   if (!result.ok) {
     const colors = colorsFor({ stream: io.stderr, env: io.env });
     io.stderr.write(result.diagnostics.map((d) => colors.red("error ") + formatDiagnostic(d)).join("\n") + "\n");
-    io.stderr.write(`faultproof: the spec has ${result.diagnostics.length} problem${result.diagnostics.length === 1 ? "" : "s"}; nothing was printed.\n`);
+    io.stderr.write(`faultproof: the spec has ${result.diagnostics.length} problem${result.diagnostics.length === 1 ? "" : "s"}; nothing was written.\n`);
     return EXIT.invalid;
   }
-  io.stdout.write(options.json ? JSON.stringify(result.catalogue, null, 2) + "\n" : renderSpecTable({ catalogue: result.catalogue, colors: colorsFor({ stream: io.stdout, env: io.env }) }));
+  return result.catalogue;
+}
+
+function specCommand(options: { io: CliIo; json: boolean; specDir: string }): number {
+  const { io } = options;
+  const catalogue = loadCatalogue(options);
+  if (typeof catalogue === "number") return catalogue;
+  io.stdout.write(options.json ? JSON.stringify(catalogue, null, 2) + "\n" : renderSpecTable({ catalogue, colors: colorsFor({ stream: io.stdout, env: io.env }) }));
+  return EXIT.ok;
+}
+
+function generateCommand(options: { io: CliIo; check: boolean; specDir: string; out: string }): number {
+  const { io } = options;
+  const catalogue = loadCatalogue(options);
+  if (typeof catalogue === "number") return catalogue;
+  const files = generate({ catalogue });
+  if (options.check) {
+    const { stale, orphaned } = checkGenerated({ dir: options.out, files });
+    if (stale.length === 0 && orphaned.length === 0) {
+      io.stdout.write(`generated/ is up to date with catalogue ${catalogue.catalogueVersion} (${files.length} files)\n`);
+      return EXIT.ok;
+    }
+    for (const path of stale) io.stderr.write(`stale: ${path}\n`);
+    for (const path of orphaned) io.stderr.write(`orphaned: ${path}\n`);
+    io.stderr.write(`faultproof: generated/ differs from what the spec produces; run \`faultproof generate\`.\n`);
+    return EXIT.invalid;
+  }
+  const { changed } = writeGenerated({ dir: options.out, files });
+  io.stdout.write(changed.length === 0 ? `generated/ already up to date (${files.length} files)\n` : `wrote ${changed.length} of ${files.length} files: ${changed.join(", ")}\n`);
   return EXIT.ok;
 }

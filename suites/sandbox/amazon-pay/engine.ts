@@ -1,0 +1,162 @@
+import { HttpResponse } from "msw";
+import type { Answer, SandboxContext } from "../context.js";
+import { retryAfter, transportFault, truncate } from "../fault-response.js";
+import type { Fault } from "../faults.js";
+import type { AmazonPayModel, SandboxError } from "../model.js";
+import { readBody } from "../read-body.js";
+import { IdempotencyStore } from "./idempotency.js";
+import { PayResources, type PayOutcome } from "./resources.js";
+import { PayRouter } from "./router.js";
+
+/**
+ * Reason codes the sandbox's state rules can answer that the seeds do not
+ * list; their statuses come from the reference (B5, third-party constants).
+ */
+const STATE_CODE_STATUS: Readonly<Record<string, number>> = {
+  InvalidChargeStatus: 422,
+  InvalidChargePermissionStatus: 422,
+  CheckoutSessionCanceled: 422,
+  HardDeclined: 422,
+  SoftDeclined: 422,
+  AmazonRejected: 422,
+  TransactionTimedOut: 422,
+};
+
+interface AnswerInput {
+  readonly request: Request;
+  readonly operation: string;
+  readonly method: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly body: Record<string, unknown> | undefined;
+  readonly bodyProblem: string | undefined;
+  /** What makes two requests "the same" for idempotency: method, path and body. */
+  readonly fingerprint: string;
+}
+
+const BODY_METHODS = new Set(["POST", "PATCH", "PUT", "DELETE"]);
+
+/**
+ * The Amazon Pay API v2 sandbox: routing, required headers, idempotency keys,
+ * sandbox simulation codes, then the objects' state machines.
+ */
+export class AmazonPayEngine {
+  readonly resources = new PayResources();
+  readonly idempotency = new IdempotencyStore();
+  readonly #router: PayRouter;
+  readonly #errors: ReadonlyMap<string, SandboxError>;
+
+  constructor(
+    readonly model: AmazonPayModel,
+    private readonly context: SandboxContext,
+  ) {
+    this.#router = new PayRouter(model.operations);
+    this.#errors = new Map(model.errors.map((error) => [error.code, error]));
+  }
+
+  reset(): void {
+    this.resources.clear();
+    this.idempotency.clear();
+  }
+
+  /** The HTTP status of a reason code: configured override, then the spec, then the state-rule table. */
+  statusOf(code: string): number {
+    return this.context.config.amazonPay.statusOverrides[code] ?? this.#errors.get(code)?.httpStatus ?? STATE_CODE_STATUS[code] ?? 400;
+  }
+
+  errorAnswer(options: { code: string; message?: string; by: Answer["journal"]["by"]; retryAfterSeconds?: number; body?: unknown }): Answer {
+    const status = this.statusOf(options.code);
+    const message = options.message ?? this.#errors.get(options.code)?.message ?? options.code;
+    return {
+      response: HttpResponse.json({ reasonCode: options.code, message }, { status, headers: retryAfter(options.retryAfterSeconds) }),
+      journal: { status, code: options.code, by: options.by },
+      body: options.body,
+    };
+  }
+
+  async handle(request: Request): Promise<Answer & { operation?: string }> {
+    const url = new URL(request.url);
+    const route = this.#router.route({ method: request.method, pathname: url.pathname });
+    if (route.kind === "unknown") return this.errorAnswer({ code: "UnsupportedOperation", message: `${request.method} ${url.pathname} is not an operation of this API`, by: "sandbox" });
+    if (route.kind === "wrong-method") {
+      return this.errorAnswer({ code: "RequestNotSupported", message: `${request.method} is not supported here; use ${route.allowed.join(" or ")}`, by: "sandbox" });
+    }
+    const operation = route.operation;
+    const config = this.context.config.amazonPay;
+    const text = BODY_METHODS.has(operation.method) ? await readBody({ request, maxBytes: config.maxBodyBytes }) : ({ ok: true, text: "" } as const);
+    let body: Record<string, unknown> | undefined;
+    let bodyProblem: string | undefined;
+    if (!text.ok) bodyProblem = `the request body is larger than ${config.maxBodyBytes} bytes`;
+    else if (text.text.trim() !== "") {
+      try {
+        const parsed: unknown = JSON.parse(text.text);
+        if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+        else bodyProblem = "the request body is not a JSON object";
+      } catch {
+        bodyProblem = "the request body is not valid JSON";
+      }
+    }
+    const result = await this.#answer({ request, operation: operation.id, method: operation.method, params: route.params, body, bodyProblem, fingerprint: `${operation.method} ${url.pathname} ${text.ok ? text.text : ""}` });
+    return { ...result, operation: operation.id, body };
+  }
+
+  async #answer(options: AnswerInput): Promise<Answer> {
+    const { request } = options;
+    const fault = this.context.faults.take(options.operation);
+    if (fault && fault.kind !== "pass") return this.#fault({ fault, signal: request.signal, run: () => this.#normal(options) });
+    return this.#normal(options);
+  }
+
+  async #normal(options: AnswerInput): Promise<Answer> {
+    const { request } = options;
+    const config = this.context.config.amazonPay;
+    for (const header of config.requiredHeaders) {
+      if (!request.headers.get(header)) return this.errorAnswer({ code: "MissingHeaderValue", message: `The header ${header} is missing`, by: "sandbox" });
+    }
+    const authorization = request.headers.get("authorization");
+    if (authorization !== null && !/^AMZN-PAY-RSASSA-PSS(-V2)? /.test(authorization)) {
+      return this.errorAnswer({ code: "InvalidRequestSignature", message: "The Authorization header is not an Amazon Pay signature", by: "sandbox" });
+    }
+    const rule = this.model.idempotency;
+    const key = request.headers.get(rule.header);
+    const needsKey = rule.methods.includes(options.method as (typeof rule.methods)[number]);
+    if (needsKey && key === null) return this.errorAnswer({ code: rule.missingCode, message: `The header ${rule.header} is missing`, by: "sandbox" });
+    if (needsKey && key !== null && !new RegExp(rule.keyPattern).test(key)) {
+      return this.errorAnswer({ code: rule.invalidCode, message: `The value of ${rule.header} must match ${rule.keyPattern}`, by: "sandbox" });
+    }
+    const simulation = request.headers.get("x-amz-pay-simulation-code") ?? undefined;
+    if (simulation !== undefined && !(config.simulationCodes[options.operation] ?? []).includes(simulation)) {
+      return this.errorAnswer({ code: "InvalidSandboxSimulationSpecified", message: `${simulation} is not a simulation of ${options.operation}`, by: "sandbox" });
+    }
+    if (options.bodyProblem) return this.errorAnswer({ code: "InvalidRequestFormat", message: options.bodyProblem, by: "sandbox" });
+
+    if (needsKey && key !== null) {
+      const found = this.idempotency.lookup({ key, fingerprint: options.fingerprint });
+      if (found.kind === "conflict") return this.errorAnswer({ code: rule.duplicateCode, by: "sandbox" });
+      if (found.kind === "replay") {
+        return { response: new HttpResponse(found.saved.body, { status: found.saved.status, headers: found.saved.headers.map(([name, value]) => [name, value]) }), journal: { status: found.saved.status, by: "sandbox" } };
+      }
+    }
+    const outcome: PayOutcome = this.resources.run({ operation: options.operation, params: options.params, body: options.body ?? {}, now: this.context.clock.now(), ...(simulation ? { simulation } : {}) });
+    if (!outcome.ok) return this.errorAnswer({ code: outcome.code, ...(outcome.message ? { message: outcome.message } : {}), by: "sandbox" });
+    const status = config.successStatus[options.operation] ?? 200;
+    const text = JSON.stringify(outcome.body);
+    const headers: [string, string][] = [["content-type", "application/json"]];
+    // Only a success is saved: a retry after a failure must reach the service again.
+    if (needsKey && key !== null) this.idempotency.save({ key, fingerprint: options.fingerprint, answer: { status, body: text, headers } });
+    return { response: new HttpResponse(text, { status, headers }), journal: { status, by: "sandbox" } };
+  }
+
+  async #fault(options: { fault: Exclude<Fault, { kind: "pass" }>; signal: AbortSignal; run: () => Promise<Answer> }): Promise<Answer> {
+    const { fault } = options;
+    if (fault.kind === "error") {
+      if (!this.#errors.has(fault.code) && STATE_CODE_STATUS[fault.code] === undefined) throw new Error(`faultproof sandbox: no documented Amazon Pay reason code "${fault.code}"`);
+      return this.errorAnswer({ code: fault.code, by: "fault", ...(fault.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: fault.retryAfterSeconds }) });
+    }
+    if (fault.kind === "truncated-body") {
+      const normal = await options.run();
+      return { response: await truncate(normal.response), journal: { ...normal.journal, by: "fault", fault: fault.kind } };
+    }
+    const response = await transportFault({ fault, signal: options.signal, released: this.context.released() });
+    return { response, journal: { status: response.type === "error" ? 0 : response.status, by: "fault", fault: fault.kind } };
+  }
+}

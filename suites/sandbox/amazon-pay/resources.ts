@@ -1,0 +1,327 @@
+import { stableHash } from "../stable-hash.js";
+
+/** What one operation did: a success body, or a reason code with a message. */
+export type PayOutcome =
+  | { readonly ok: true; readonly body: Record<string, unknown> }
+  | { readonly ok: false; readonly code: string; readonly message?: string };
+
+interface Money {
+  readonly amount: string;
+  readonly currencyCode: string;
+}
+
+type SessionState = "Open" | "Completed" | "Canceled";
+
+interface CheckoutSession {
+  readonly id: string;
+  state: SessionState;
+  reasonCode: string | null;
+  chargeAmount: Money | null;
+  paymentIntent: string;
+  chargePermissionId: string | null;
+  chargeId: string | null;
+  readonly created: number;
+  readonly request: Record<string, unknown>;
+}
+
+interface ChargePermission {
+  readonly id: string;
+  state: "Chargeable" | "NonChargeable" | "Closed";
+  reasonCode: string | null;
+  readonly limit: Money;
+  readonly created: number;
+}
+
+interface Charge {
+  readonly id: string;
+  readonly chargePermissionId: string;
+  state: "AuthorizationInitiated" | "Authorized" | "CaptureInitiated" | "Captured" | "Canceled" | "Declined";
+  reasonCode: string | null;
+  readonly amount: Money;
+  captured: Money | null;
+  refunded: number;
+  readonly created: number;
+}
+
+interface Refund {
+  readonly id: string;
+  readonly chargeId: string;
+  readonly amount: Money;
+  readonly created: number;
+}
+
+const fail = (code: string, message?: string): PayOutcome => ({ ok: false, code, ...(message ? { message } : {}) });
+const ok = (body: Record<string, unknown>): PayOutcome => ({ ok: true, body });
+
+/**
+ * The Amazon Pay sandbox's objects and their states (reference B8): a
+ * checkout session goes Open → Completed | Canceled; completing creates a
+ * charge permission and, unless the intent is Confirm, a charge.
+ */
+export class PayResources {
+  readonly sessions = new Map<string, CheckoutSession>();
+  readonly permissions = new Map<string, ChargePermission>();
+  readonly charges = new Map<string, Charge>();
+  readonly refunds = new Map<string, Refund>();
+  #serial = 0;
+
+  clear(): void {
+    this.sessions.clear();
+    this.permissions.clear();
+    this.charges.clear();
+    this.refunds.clear();
+    this.#serial = 0;
+  }
+
+  #id(prefix: string): string {
+    this.#serial += 1;
+    const n = stableHash(`${prefix}${this.#serial}`).toString(36).toUpperCase();
+    return `${prefix}01-${String(this.#serial).padStart(7, "0")}-${n.padStart(7, "0")}`;
+  }
+
+  run(options: { operation: string; params: Readonly<Record<string, string>>; body: Record<string, unknown>; now: number; simulation?: string }): PayOutcome {
+    const { params, body, now } = options;
+    switch (options.operation) {
+      case "CreateCheckoutSession":
+        return this.#createSession(body, now);
+      case "GetCheckoutSession":
+        return this.#withSession(params.checkoutSessionId, (s) => ok(sessionBody(s)));
+      case "UpdateCheckoutSession":
+        return this.#withSession(params.checkoutSessionId, (s) => this.#updateSession(s, body));
+      case "CompleteCheckoutSession":
+        return this.#withSession(params.checkoutSessionId, (s) => this.#completeSession(s, body, now, options.simulation));
+      case "FinalizeCheckoutSession":
+        return this.#withSession(params.checkoutSessionId, (s) => (s.state === "Open" ? ok(sessionBody(s)) : fail("InvalidCheckoutSessionStatus")));
+      case "GetChargePermission":
+        return this.#withPermission(params.chargePermissionId, (p) => ok(permissionBody(p)));
+      case "UpdateChargePermission":
+        return this.#withPermission(params.chargePermissionId, (p) => ok(permissionBody(p)));
+      case "CloseChargePermission":
+        return this.#withPermission(params.chargePermissionId, (p) => {
+          p.state = "Closed";
+          p.reasonCode = options.simulation === "AmazonClosed" ? "AmazonClosed" : "MerchantClosed";
+          return ok(permissionBody(p));
+        });
+      case "CreateCharge":
+        return this.#createCharge(body, now, options.simulation);
+      case "GetCharge":
+      case "UpdateCharge":
+        return this.#withCharge(params.chargeId, (c) => ok(chargeBody(c)));
+      case "CaptureCharge":
+        return this.#withCharge(params.chargeId, (c) => this.#capture(c, body));
+      case "CancelCharge":
+        return this.#withCharge(params.chargeId, (c) => {
+          if (c.state !== "Authorized" && c.state !== "AuthorizationInitiated") return fail("InvalidChargeStatus", `Charge is in ${c.state} state`);
+          c.state = "Canceled";
+          c.reasonCode = "MerchantCanceled";
+          return ok(chargeBody(c));
+        });
+      case "CreateRefund":
+        return this.#createRefund(body, now);
+      case "GetRefund": {
+        const refund = this.refunds.get(params.refundId ?? "");
+        return refund ? ok(refundBody(refund)) : fail("ResourceNotFound", `Refund ${params.refundId} not found`);
+      }
+      default:
+        return fail("UnsupportedOperation");
+    }
+  }
+
+  #withSession(id: string | undefined, then: (session: CheckoutSession) => PayOutcome): PayOutcome {
+    const session = this.sessions.get(id ?? "");
+    return session ? then(session) : fail("ResourceNotFound", `CheckoutSession ${id} not found`);
+  }
+
+  #withPermission(id: string | undefined, then: (permission: ChargePermission) => PayOutcome): PayOutcome {
+    const permission = this.permissions.get(id ?? "");
+    return permission ? then(permission) : fail("ResourceNotFound", `ChargePermission ${id} not found`);
+  }
+
+  #withCharge(id: string | undefined, then: (charge: Charge) => PayOutcome): PayOutcome {
+    const charge = this.charges.get(id ?? "");
+    return charge ? then(charge) : fail("ResourceNotFound", `Charge ${id} not found`);
+  }
+
+  #createSession(body: Record<string, unknown>, now: number): PayOutcome {
+    if (!isRecord(body.webCheckoutDetails)) return fail("MissingParameterValue", "webCheckoutDetails is missing");
+    if (typeof body.storeId !== "string" || body.storeId === "") return fail("MissingParameterValue", "storeId is missing");
+    const details = isRecord(body.paymentDetails) ? body.paymentDetails : {};
+    const amount = money(details.chargeAmount);
+    if (amount === "invalid") return fail("InvalidParameterValue", "paymentDetails.chargeAmount is invalid");
+    const session: CheckoutSession = {
+      id: this.#id("S"),
+      state: "Open",
+      reasonCode: null,
+      chargeAmount: amount ?? null,
+      paymentIntent: typeof details.paymentIntent === "string" ? details.paymentIntent : "Authorize",
+      chargePermissionId: null,
+      chargeId: null,
+      created: now,
+      request: body,
+    };
+    this.sessions.set(session.id, session);
+    return ok(sessionBody(session));
+  }
+
+  #updateSession(session: CheckoutSession, body: Record<string, unknown>): PayOutcome {
+    if (session.state !== "Open") return fail("InvalidCheckoutSessionStatus", `CheckoutSession is in ${session.state} state`);
+    if (isRecord(body.paymentDetails)) {
+      const amount = money(body.paymentDetails.chargeAmount);
+      if (amount === "invalid") return fail("InvalidParameterValue", "paymentDetails.chargeAmount is invalid");
+      if (amount) session.chargeAmount = amount;
+      if (typeof body.paymentDetails.paymentIntent === "string") session.paymentIntent = body.paymentDetails.paymentIntent;
+    }
+    return ok(sessionBody(session));
+  }
+
+  #completeSession(session: CheckoutSession, body: Record<string, unknown>, now: number, simulation: string | undefined): PayOutcome {
+    const amount = money(body.chargeAmount);
+    if (amount === undefined) return fail("MissingParameterValue", "chargeAmount is missing");
+    if (amount === "invalid") return fail("InvalidParameterValue", "chargeAmount is invalid");
+    // Seed 002: completing a Completed or Canceled session is InvalidCheckoutSessionStatus.
+    if (session.state !== "Open") return fail("InvalidCheckoutSessionStatus", `CheckoutSession is in ${session.state} state`);
+    if (session.chargeAmount && session.chargeAmount.currencyCode !== amount.currencyCode) return fail("CurrencyMismatch");
+    // Seed 002: the complete request's chargeAmount must match the session's.
+    if (!session.chargeAmount || Number(session.chargeAmount.amount) !== Number(amount.amount)) {
+      return fail("AmountMismatch", "The chargeAmount does not match the CheckoutSession chargeAmount");
+    }
+    if (simulation === "BuyerCanceled" || simulation === "AmazonCanceled" || simulation === "Declined") {
+      session.state = "Canceled";
+      session.reasonCode = simulation;
+      return fail("CheckoutSessionCanceled", `CheckoutSession was canceled: ${simulation}`);
+    }
+    const permission: ChargePermission = { id: this.#id("P"), state: "Chargeable", reasonCode: null, limit: amount, created: now };
+    this.permissions.set(permission.id, permission);
+    session.chargePermissionId = permission.id;
+    if (session.paymentIntent !== "Confirm") {
+      const charge = this.#newCharge({ permission, amount, now, capture: session.paymentIntent === "AuthorizeWithCapture", pending: simulation === "AuthorizationInitiated" });
+      session.chargeId = charge.id;
+    }
+    session.state = "Completed";
+    return ok(sessionBody(session));
+  }
+
+  #newCharge(options: { permission: ChargePermission; amount: Money; now: number; capture: boolean; pending: boolean }): Charge {
+    const charge: Charge = {
+      id: this.#id("C"),
+      chargePermissionId: options.permission.id,
+      state: options.pending ? "AuthorizationInitiated" : options.capture ? "Captured" : "Authorized",
+      reasonCode: null,
+      amount: options.amount,
+      captured: options.capture && !options.pending ? options.amount : null,
+      refunded: 0,
+      created: options.now,
+    };
+    this.charges.set(charge.id, charge);
+    return charge;
+  }
+
+  #createCharge(body: Record<string, unknown>, now: number, simulation: string | undefined): PayOutcome {
+    if (typeof body.chargePermissionId !== "string") return fail("MissingParameterValue", "chargePermissionId is missing");
+    const amount = money(body.chargeAmount);
+    if (amount === undefined) return fail("MissingParameterValue", "chargeAmount is missing");
+    if (amount === "invalid") return fail("InvalidParameterValue", "chargeAmount is invalid");
+    const permission = this.permissions.get(body.chargePermissionId);
+    if (!permission) return fail("ResourceNotFound", `ChargePermission ${body.chargePermissionId} not found`);
+    if (permission.state !== "Chargeable") return fail("InvalidChargePermissionStatus", `ChargePermission is in ${permission.state} state`);
+    if (permission.limit.currencyCode !== amount.currencyCode) return fail("CurrencyMismatch");
+    if (simulation === "HardDeclined" || simulation === "SoftDeclined" || simulation === "AmazonRejected" || simulation === "TransactionTimedOut") {
+      return fail(simulation);
+    }
+    const charge = this.#newCharge({ permission, amount, now, capture: body.captureNow === true, pending: simulation === "CaptureInitiated" });
+    return ok(chargeBody(charge));
+  }
+
+  #capture(charge: Charge, body: Record<string, unknown>): PayOutcome {
+    const amount = money(body.captureAmount);
+    if (amount === undefined) return fail("MissingParameterValue", "captureAmount is missing");
+    if (amount === "invalid") return fail("InvalidParameterValue", "captureAmount is invalid");
+    if (charge.state !== "Authorized") return fail("InvalidChargeStatus", `Charge is in ${charge.state} state`);
+    if (amount.currencyCode !== charge.amount.currencyCode) return fail("CurrencyMismatch");
+    charge.state = "Captured";
+    charge.captured = amount;
+    return ok(chargeBody(charge));
+  }
+
+  #createRefund(body: Record<string, unknown>, now: number): PayOutcome {
+    if (typeof body.chargeId !== "string") return fail("MissingParameterValue", "chargeId is missing");
+    const amount = money(body.refundAmount);
+    if (amount === undefined) return fail("MissingParameterValue", "refundAmount is missing");
+    if (amount === "invalid") return fail("InvalidParameterValue", "refundAmount is invalid");
+    const charge = this.charges.get(body.chargeId);
+    if (!charge) return fail("ResourceNotFound", `Charge ${body.chargeId} not found`);
+    if (charge.state !== "Captured" || !charge.captured) return fail("InvalidChargeStatus", `Charge is in ${charge.state} state`);
+    if (amount.currencyCode !== charge.amount.currencyCode) return fail("CurrencyMismatch");
+    charge.refunded += Number(amount.amount);
+    const refund: Refund = { id: this.#id("R"), chargeId: charge.id, amount, created: now };
+    this.refunds.set(refund.id, refund);
+    return ok(refundBody(refund));
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function money(value: unknown): Money | undefined | "invalid" {
+  if (value === undefined || value === null) return undefined;
+  if (!isRecord(value)) return "invalid";
+  const amount = typeof value.amount === "number" ? String(value.amount) : value.amount;
+  if (typeof amount !== "string" || !/^\d+(\.\d{1,2})?$/.test(amount) || Number(amount) <= 0) return "invalid";
+  if (typeof value.currencyCode !== "string" || !/^[A-Z]{3}$/.test(value.currencyCode)) return "invalid";
+  return { amount, currencyCode: value.currencyCode };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function sessionBody(s: CheckoutSession): Record<string, unknown> {
+  return {
+    checkoutSessionId: s.id,
+    webCheckoutDetails: { ...(isRecord(s.request.webCheckoutDetails) ? s.request.webCheckoutDetails : {}), amazonPayRedirectUrl: `https://pay.amazon.com/checkout?checkoutSessionId=${s.id}` },
+    paymentDetails: { paymentIntent: s.paymentIntent, chargeAmount: s.chargeAmount },
+    chargePermissionType: "OneTime",
+    statusDetails: { state: s.state, reasonCode: s.reasonCode, reasonDescription: null, lastUpdatedTimestamp: iso(s.created) },
+    // The Node SDK JSON.parses each entry of shippingAddressList, so the API sends strings or null (reference C1).
+    shippingAddressList: null,
+    chargePermissionId: s.chargePermissionId,
+    chargeId: s.chargeId,
+    storeId: s.request.storeId,
+    creationTimestamp: iso(s.created),
+    releaseEnvironment: "Sandbox",
+  };
+}
+
+function permissionBody(p: ChargePermission): Record<string, unknown> {
+  return {
+    chargePermissionId: p.id,
+    chargePermissionType: "OneTime",
+    limits: { amountLimit: p.limit, amountBalance: p.limit },
+    statusDetails: { state: p.state, reasons: p.reasonCode ? [{ reasonCode: p.reasonCode, reasonDescription: null }] : null, lastUpdatedTimestamp: iso(p.created) },
+    creationTimestamp: iso(p.created),
+    releaseEnvironment: "Sandbox",
+  };
+}
+
+function chargeBody(c: Charge): Record<string, unknown> {
+  return {
+    chargeId: c.id,
+    chargePermissionId: c.chargePermissionId,
+    chargeAmount: c.amount,
+    captureAmount: c.captured,
+    refundedAmount: { amount: c.refunded.toFixed(2), currencyCode: c.amount.currencyCode },
+    statusDetails: { state: c.state, reasonCode: c.reasonCode, reasonDescription: null, lastUpdatedTimestamp: iso(c.created) },
+    creationTimestamp: iso(c.created),
+    releaseEnvironment: "Sandbox",
+  };
+}
+
+function refundBody(r: Refund): Record<string, unknown> {
+  return {
+    refundId: r.id,
+    chargeId: r.chargeId,
+    refundAmount: r.amount,
+    statusDetails: { state: "RefundInitiated", reasonCode: null, reasonDescription: null, lastUpdatedTimestamp: iso(r.created) },
+    creationTimestamp: iso(r.created),
+    releaseEnvironment: "Sandbox",
+  };
+}

@@ -1,0 +1,56 @@
+import type { SandboxOperation } from "../model.js";
+
+export type Route =
+  | { readonly kind: "operation"; readonly operation: SandboxOperation; readonly params: Readonly<Record<string, string>>; readonly environment?: "live" | "sandbox" }
+  /** The path names a resource, but not with this method: 405. */
+  | { readonly kind: "wrong-method"; readonly allowed: readonly string[] }
+  | { readonly kind: "unknown" };
+
+interface CompiledPath {
+  readonly operation: SandboxOperation;
+  readonly segments: readonly string[];
+}
+
+/**
+ * Routes `/{live|sandbox}/v2/<path>` and `/v2/<path>` (the two forms of
+ * reference B1) to an operation. Built once per sandbox; a lookup walks only
+ * the operations whose segment count matches.
+ */
+export class PayRouter {
+  readonly #bySegmentCount = new Map<number, CompiledPath[]>();
+
+  constructor(operations: readonly SandboxOperation[]) {
+    for (const operation of operations) {
+      const segments = operation.path.split("/").filter(Boolean);
+      this.#bySegmentCount.set(segments.length, [...(this.#bySegmentCount.get(segments.length) ?? []), { operation, segments }]);
+    }
+  }
+
+  route(options: { method: string; pathname: string }): Route {
+    const parts = options.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    let environment: "live" | "sandbox" | undefined;
+    if (parts[0] === "live" || parts[0] === "sandbox") environment = parts.shift() as "live" | "sandbox";
+    if (parts.shift() !== "v2") return { kind: "unknown" };
+    const allowed: string[] = [];
+    for (const candidate of this.#bySegmentCount.get(parts.length) ?? []) {
+      const params = match(candidate.segments, parts);
+      if (!params) continue;
+      if (candidate.operation.method === options.method.toUpperCase()) {
+        return { kind: "operation", operation: candidate.operation, params, ...(environment ? { environment } : {}) };
+      }
+      allowed.push(candidate.operation.method);
+    }
+    return allowed.length > 0 ? { kind: "wrong-method", allowed } : { kind: "unknown" };
+  }
+}
+
+function match(template: readonly string[], parts: readonly string[]): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  for (let i = 0; i < template.length; i += 1) {
+    const segment = template[i]!;
+    const part = parts[i]!;
+    if (segment.startsWith("{") && segment.endsWith("}")) params[segment.slice(1, -1)] = part;
+    else if (segment !== part) return undefined;
+  }
+  return params;
+}

@@ -1,0 +1,79 @@
+/**
+ * The sandbox's settings. Every value the documents do not settle (marked
+ * UNVERIFIED in the project's reference) is a setting here with the most
+ * likely default, never a constant in the engine.
+ */
+export interface SandboxConfig {
+  readonly incentives: {
+    /** HTTP status of an F-code error, per error class. UNVERIFIED: no source gives it; 400 is the AWS convention. */
+    readonly errorStatus: Readonly<Record<string, number>>;
+    /** HTTP status of a ThrottlingException. UNVERIFIED. */
+    readonly throttleStatus: number;
+    /** JSON body of a ThrottlingException. UNVERIFIED; the XML form is documented. */
+    readonly throttleJson: Readonly<Record<string, unknown>>;
+    /** Format of the answer when the request does not Accept application/json. UNVERIFIED: XML is inferred. */
+    readonly defaultFormat: "xml" | "json";
+    /** Reject an x-amz-target that does not name the operation exactly. Off: the npm client sends `AGCODService./Op`. */
+    readonly strictTarget: boolean;
+    /** Enforce the TPS limits of the spec on the controlled clock. */
+    readonly throttling: boolean;
+    /** How long after creation a card can still be cancelled (documented: 15 minutes). */
+    readonly cancelWindowMs: number;
+    /** The available funds GetAvailableFunds reports (a sandbox account always has 0). */
+    readonly availableFunds: number;
+    /** The XML root of an error answer, per kind of error. Seed 003 shows these three. */
+    readonly xmlErrorRoot: { readonly validation: string; readonly other: string; readonly balanceLoad: string };
+    /** The largest request body read; a larger one is refused unread. */
+    readonly maxBodyBytes: number;
+  };
+  readonly amazonPay: {
+    /** Status of the reason codes the seeds give no status for. UNVERIFIED: from third-party constants. */
+    readonly statusOverrides: Readonly<Record<string, number>>;
+    /** Success status per operation. UNVERIFIED: 201 for creates, 200 otherwise. */
+    readonly successStatus: Readonly<Record<string, number>>;
+    /** Headers every request must carry (lower case). */
+    readonly requiredHeaders: readonly string[];
+    /** Accepted x-amz-pay-simulation-code values per operation. UNVERIFIED: a secondary summary's list. */
+    readonly simulationCodes: Readonly<Record<string, readonly string[]>>;
+    /** NotificationVersion written into IPNs ("v2" per seed 002; Amazon's example shows "V2"). */
+    readonly notificationVersion: string;
+    /** The largest request body read; a larger one is refused unread. */
+    readonly maxBodyBytes: number;
+  };
+}
+
+export const defaultSandboxConfig: SandboxConfig = {
+  incentives: {
+    errorStatus: { F100: 400, F200: 400, F300: 400, F400: 400, F500: 400 },
+    throttleStatus: 400,
+    throttleJson: { message: "Rate exceeded" },
+    defaultFormat: "xml",
+    strictTarget: false,
+    throttling: true,
+    cancelWindowMs: 15 * 60 * 1000,
+    availableFunds: 0,
+    xmlErrorRoot: { validation: "AGCODValidationException", other: "AGCODException", balanceLoad: "LoadAmazonBalanceException" },
+    maxBodyBytes: 64 * 1024,
+  },
+  amazonPay: {
+    statusOverrides: {},
+    successStatus: { CreateCheckoutSession: 201, CreateCharge: 201, CreateRefund: 201 },
+    requiredHeaders: ["authorization", "x-amz-pay-date"],
+    simulationCodes: {
+      CompleteCheckoutSession: ["BuyerCanceled", "AmazonCanceled", "Declined", "AuthorizationInitiated"],
+      CreateCharge: ["SoftDeclined", "HardDeclined", "AmazonRejected", "TransactionTimedOut", "CaptureInitiated"],
+      CloseChargePermission: ["AmazonClosed"],
+    },
+    notificationVersion: "v2",
+    maxBodyBytes: 64 * 1024,
+  },
+};
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+export function resolveConfig(overrides: DeepPartial<SandboxConfig> = {}): SandboxConfig {
+  return {
+    incentives: { ...defaultSandboxConfig.incentives, ...overrides.incentives } as SandboxConfig["incentives"],
+    amazonPay: { ...defaultSandboxConfig.amazonPay, ...overrides.amazonPay } as SandboxConfig["amazonPay"],
+  };
+}

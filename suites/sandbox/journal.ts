@@ -1,0 +1,53 @@
+import type { ApiId } from "../../generator/spec/spec-input.js";
+
+/** One request the sandbox saw, and what it answered: what oracles read. */
+export interface JournalEntry {
+  /** 0-based order of arrival. */
+  readonly seq: number;
+  readonly api: ApiId;
+  /** Undefined when the request named no known operation. */
+  readonly operation?: string;
+  readonly method: string;
+  readonly url: string;
+  /** Header values, with credentials redacted. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The parsed body (JSON or XML), or undefined when there was none or it could not be read. */
+  readonly body?: unknown;
+  /** The controlled clock's time when the request arrived. */
+  readonly at: number;
+  readonly response: JournalResponse;
+}
+
+export interface JournalResponse {
+  /** HTTP status, or 0 for a network error or a hang. */
+  readonly status: number;
+  /** The documented code the sandbox answered with: reasonCode, errorType or ThrottlingException. */
+  readonly code?: string;
+  /** How the answer came about: the sandbox's own rules, a mock code, or an injected fault. */
+  readonly by: "sandbox" | "mock-code" | "fault";
+  /** For a fault that was not an HTTP answer: "network-error", "hang", … */
+  readonly fault?: string;
+}
+
+export class Journal {
+  readonly #entries: JournalEntry[] = [];
+
+  get entries(): readonly JournalEntry[] {
+    return this.#entries;
+  }
+
+  record(entry: Omit<JournalEntry, "seq">): JournalEntry {
+    const full = { seq: this.#entries.length, ...entry };
+    this.#entries.push(full);
+    return full;
+  }
+
+  /** The entries of one operation, in order. */
+  of(operation: string): readonly JournalEntry[] {
+    return this.#entries.filter((entry) => entry.operation === operation);
+  }
+
+  clear(): void {
+    this.#entries.length = 0;
+  }
+}

@@ -1,0 +1,108 @@
+import type { RequestHandler } from "msw";
+import { createManualClock, type Clock } from "../clock/clock.js";
+import { AmazonPayEngine } from "./amazon-pay/engine.js";
+import { resolveConfig, type DeepPartial, type SandboxConfig } from "./config.js";
+import type { Answer, SandboxContext } from "./context.js";
+import { FaultQueue, type Fault } from "./faults.js";
+import { IncentivesEngine } from "./incentives/engine.js";
+import { Journal } from "./journal.js";
+import type { AmazonPayModel, IncentivesModel } from "./model.js";
+import { redactHeaders } from "./redact.js";
+
+/** What the generated MSW handlers call: one entry point per API. */
+export interface SandboxEntryPoints {
+  incentives(options: { request: Request; operation: string; region: string }): Promise<Response>;
+  amazonPay(options: { request: Request; region: string }): Promise<Response>;
+}
+
+export interface SandboxOptions {
+  /** The clock the sandbox reads; a manual clock at a fixed epoch by default. */
+  readonly clock?: Clock;
+  readonly config?: DeepPartial<SandboxConfig>;
+}
+
+/** A stateful, in-process sandbox of both APIs, with its clock, journal and fault queue. */
+export interface Sandbox {
+  /** MSW handlers for every host of both APIs: give them to `setupServer`. */
+  readonly handlers: readonly RequestHandler[];
+  readonly clock: Clock;
+  readonly journal: Journal;
+  readonly config: SandboxConfig;
+  readonly incentives: IncentivesEngine;
+  readonly amazonPay: AmazonPayEngine;
+  /** Queue outcomes for the next requests of an operation, then normal behaviour. */
+  enqueue(operation: string, ...faults: readonly Fault[]): void;
+  /** Make a mock code that stands for several errors (F1000, F2023, F3005) answer with this one. */
+  preferVariant(mockCode: string, code: string): void;
+  /** Forget all state, faults and journal entries, and release hung requests. */
+  reset(): void;
+}
+
+/**
+ * Builds a sandbox from the generated models and handler table. Tests use
+ * the generated `createSandbox`, which passes these in.
+ */
+export function createSandboxRuntime(options: SandboxOptions & {
+  readonly models: { readonly incentives: IncentivesModel; readonly amazonPay: AmazonPayModel };
+  readonly handlers: (entryPoints: SandboxEntryPoints) => readonly RequestHandler[];
+}): Sandbox {
+  const config = resolveConfig(options.config);
+  const clock = options.clock ?? createManualClock();
+  const journal = new Journal();
+  const faults = new FaultQueue();
+  let release: () => void = () => {};
+  let released = new Promise<void>((resolve) => (release = resolve));
+  const context: SandboxContext = { clock, journal, faults, config, released: () => released };
+  const incentives = new IncentivesEngine(options.models.incentives, context);
+  const amazonPay = new AmazonPayEngine(options.models.amazonPay, context);
+
+  const record = (request: Request, api: "incentives" | "amazon-pay", at: number) => (answer: Answer & { operation?: string }) => {
+    journal.record({
+      api,
+      ...(answer.operation !== undefined ? { operation: answer.operation } : {}),
+      method: request.method,
+      url: request.url,
+      headers: redactHeaders(request.headers),
+      ...(answer.body !== undefined ? { body: answer.body } : {}),
+      at,
+      response: answer.journal,
+    });
+    return answer.response;
+  };
+
+  const entryPoints: SandboxEntryPoints = {
+    async incentives({ request, operation, region }) {
+      const at = clock.now();
+      const known = options.models.incentives.operations.some((op) => op.id === operation);
+      const answer = await incentives.handle({ request, operationName: operation, region });
+      return record(request, "incentives", at)({ ...answer, ...(known ? { operation } : {}) });
+    },
+    async amazonPay({ request }) {
+      const at = clock.now();
+      return record(request, "amazon-pay", at)(await amazonPay.handle(request));
+    },
+  };
+
+  return {
+    handlers: options.handlers(entryPoints),
+    clock,
+    journal,
+    config,
+    incentives,
+    amazonPay,
+    enqueue: (operation, ...list) => {
+      const known = [...options.models.incentives.operations, ...options.models.amazonPay.operations].some((op) => op.id === operation);
+      if (!known) throw new Error(`faultproof sandbox: no operation "${operation}"`);
+      faults.enqueue(operation, ...list);
+    },
+    preferVariant: (mockCode, code) => incentives.errors.prefer(mockCode, code),
+    reset() {
+      incentives.reset();
+      amazonPay.reset();
+      faults.clear();
+      journal.clear();
+      release();
+      released = new Promise<void>((resolve) => (release = resolve));
+    },
+  };
+}
