@@ -81,3 +81,50 @@ describe("faultproof spec", () => {
     expect(out).not.toContain(ESC);
   });
 });
+
+describe("faultproof generate", () => {
+  function copyOfGenerated(): string {
+    const dir = mkdtempSync(join(tmpdir(), "faultproof-generated-"));
+    temporary.push(dir);
+    cpSync(join(packageRoot, "generated"), join(dir, "generated"), { recursive: true });
+    return join(dir, "generated");
+  }
+
+  it("--check passes on the committed output", async () => {
+    const io = captureIo();
+    expect(await runCli({ ...io, argv: ["generate", "--check"] })).toBe(0);
+    expect(io.out()).toMatch(/generated\/ is up to date with catalogue [0-9a-f]{12} \(6 files\)/);
+  });
+
+  it("--check exits 1 and lists stale and orphaned files, writing nothing", async () => {
+    const out = copyOfGenerated();
+    writeFileSync(join(out, "handlers.ts"), "// edited by hand\n");
+    writeFileSync(join(out, "extra.ts"), "");
+    const io = captureIo();
+    expect(await runCli({ ...io, argv: ["generate", "--check", "--out", out] })).toBe(1);
+    expect(io.err()).toContain("stale: handlers.ts\norphaned: extra.ts\n");
+    expect(readFileSync(join(out, "handlers.ts"), "utf8")).toBe("// edited by hand\n");
+  });
+
+  it("regenerates a stale folder, then finds it up to date", async () => {
+    const out = copyOfGenerated();
+    writeFileSync(join(out, "handlers.ts"), "// edited by hand\n");
+    const io = captureIo();
+    expect(await runCli({ ...io, argv: ["generate", "--out", out] })).toBe(0);
+    expect(io.out()).toBe("wrote 1 of 6 files: handlers.ts\n");
+    expect(readFileSync(join(out, "handlers.ts"), "utf8")).toBe(readFileSync(join(packageRoot, "generated", "handlers.ts"), "utf8"));
+    const again = captureIo();
+    await runCli({ ...again, argv: ["generate", "--out", out] });
+    expect(again.out()).toBe("generated/ already up to date (6 files)\n");
+  });
+
+  it("writes nothing when the spec is invalid", async () => {
+    const dir = copyOfSpec();
+    const out = copyOfGenerated();
+    writeFileSync(join(dir, "handling.yaml"), "handling: [\n");
+    const io = captureIo({ NO_COLOR: "1" });
+    expect(await runCli({ ...io, argv: ["generate", "--spec-dir", dir, "--out", out] })).toBe(1);
+    expect(io.err()).toMatch(/^error spec\/handling\.yaml:\d+:\d+: invalid YAML/m);
+    expect(readFileSync(join(out, "handlers.ts"), "utf8")).toBe(readFileSync(join(packageRoot, "generated", "handlers.ts"), "utf8"));
+  });
+});
