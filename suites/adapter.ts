@@ -1,0 +1,108 @@
+/**
+ * The contract a team implements to certify its integration. Each function
+ * runs one logical operation through the team's real integration code, which
+ * talks HTTP to Amazon's hosts (answered by the faultproof sandbox), and
+ * reports what the integration concluded. Operations a team does not
+ * implement are reported as not applicable, never as passed.
+ */
+
+/** What the integration concluded about one logical operation. */
+export type AdapterOutcome =
+  /** The operation took effect. `data` carries ids the integration learned (gcId, checkoutSessionId, …). */
+  | { readonly status: "succeeded"; readonly data?: Readonly<Record<string, unknown>> }
+  /** The operation failed and the integration surfaced the code it saw (reasonCode, errorType). */
+  | { readonly status: "failed"; readonly code: string; readonly message?: string }
+  /** The integration gave up and handed the case over for manual follow-up (logged, queued, alerted). */
+  | { readonly status: "handed-over"; readonly code?: string; readonly reason?: string };
+
+export interface Money {
+  readonly amount: number;
+  readonly currencyCode: string;
+}
+
+/** A logical operation's own reference, different for every call: use it only to tell calls apart. */
+export interface Referenced {
+  readonly reference: string;
+}
+
+export interface IncentivesAdapter {
+  /** Create a digital gift card. `data` should carry `creationRequestId` and `gcId`. */
+  createGiftCard?(request: Money & Referenced): Promise<AdapterOutcome>;
+  /** Cancel a card created earlier by its creationRequestId. */
+  cancelGiftCard?(request: { readonly creationRequestId: string; readonly gcId?: string }): Promise<AdapterOutcome>;
+  /** Activate a physical card. `data` should carry `activationRequestId`. */
+  activateGiftCard?(request: Money & Referenced & { readonly cardNumber: string }): Promise<AdapterOutcome>;
+  deactivateGiftCard?(request: { readonly cardNumber: string; readonly activationRequestId: string }): Promise<AdapterOutcome>;
+  /** Load balance into an Amazon account. `data` should carry `loadBalanceRequestId`. */
+  loadAmazonBalance?(request: Money & Referenced & { readonly accountId: string }): Promise<AdapterOutcome>;
+  voidAmazonBalanceLoad?(request: Money & { readonly loadBalanceRequestId: string; readonly accountId: string }): Promise<AdapterOutcome>;
+}
+
+export interface AmazonPayAdapter {
+  /** `data` should carry `checkoutSessionId`. */
+  createCheckoutSession?(request: Money & Referenced): Promise<AdapterOutcome>;
+  updateCheckoutSession?(request: Money & { readonly checkoutSessionId: string }): Promise<AdapterOutcome>;
+  /** `data` should carry `chargePermissionId` and `chargeId`. */
+  completeCheckoutSession?(request: Money & { readonly checkoutSessionId: string }): Promise<AdapterOutcome>;
+  createCharge?(request: Money & Referenced & { readonly chargePermissionId: string; readonly captureNow: boolean }): Promise<AdapterOutcome>;
+  captureCharge?(request: Money & Referenced & { readonly chargeId: string }): Promise<AdapterOutcome>;
+  cancelCharge?(request: { readonly chargeId: string; readonly reason: string }): Promise<AdapterOutcome>;
+  createRefund?(request: Money & Referenced & { readonly chargeId: string }): Promise<AdapterOutcome>;
+  closeChargePermission?(request: { readonly chargePermissionId: string; readonly reason: string }): Promise<AdapterOutcome>;
+  /**
+   * Handle one IPN delivery as the team's endpoint would (the raw HTTP body and
+   * headers). The integration must GET the object it names; `data` should say
+   * what it concluded, e.g. `{ objectType, objectId, state }`.
+   */
+  handleIpn?(delivery: { readonly body: string; readonly headers: Readonly<Record<string, string>> }): Promise<AdapterOutcome>;
+}
+
+/** The retry policy the team declares; it must stay within what the documents allow. */
+export interface RetryPolicy {
+  /** Attempts of one logical operation, the first included. */
+  readonly maxAttempts: number;
+}
+
+export interface Adapter {
+  readonly name: string;
+  readonly incentives?: IncentivesAdapter;
+  readonly amazonPay?: AmazonPayAdapter;
+  readonly retryPolicy?: RetryPolicy;
+}
+
+/** Maps each adapter function to the spec's operation id. */
+export const ADAPTER_OPERATIONS = {
+  incentives: {
+    createGiftCard: "CreateGiftCard",
+    cancelGiftCard: "CancelGiftCard",
+    activateGiftCard: "ActivateGiftCard",
+    deactivateGiftCard: "DeactivateGiftCard",
+    loadAmazonBalance: "LoadAmazonBalance",
+    voidAmazonBalanceLoad: "VoidAmazonBalanceLoad",
+  },
+  amazonPay: {
+    createCheckoutSession: "CreateCheckoutSession",
+    updateCheckoutSession: "UpdateCheckoutSession",
+    completeCheckoutSession: "CompleteCheckoutSession",
+    createCharge: "CreateCharge",
+    captureCharge: "CaptureCharge",
+    cancelCharge: "CancelCharge",
+    createRefund: "CreateRefund",
+    closeChargePermission: "CloseChargePermission",
+  },
+} as const satisfies { incentives: Record<keyof IncentivesAdapter, string>; amazonPay: Record<Exclude<keyof AmazonPayAdapter, "handleIpn">, string> };
+
+/** Typed configuration for `faultproof.config.ts`. */
+export interface FaultproofConfig {
+  /** The adapter to certify: a module path (relative to the config) exporting `adapter`, or the adapter itself. */
+  readonly adapter: Adapter | string;
+  readonly runs?: number;
+  readonly seed?: number;
+  readonly minScore?: number;
+  readonly outDir?: string;
+  readonly baseline?: string;
+}
+
+export function defineConfig(config: FaultproofConfig): FaultproofConfig {
+  return config;
+}

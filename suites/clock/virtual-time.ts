@@ -1,0 +1,256 @@
+import { createRequire, syncBuiltinESMExports } from "node:module";
+import type { Clock } from "./clock.js";
+import { DEFAULT_EPOCH_MS } from "./clock.js";
+
+const require = createRequire(import.meta.url);
+// The CommonJS objects behind `node:timers/promises` and `node:timers`: replacing their
+// functions and calling syncBuiltinESMExports() also changes what ESM importers see, which is
+// how integrations that sleep with `await setTimeout(ms)` (p-retry, cockatiel) get virtual time.
+const timersPromises = require("node:timers/promises") as typeof import("node:timers/promises");
+const timers = require("node:timers") as typeof import("node:timers");
+
+interface Timer {
+  readonly id: number;
+  at: number;
+  readonly seq: number;
+  readonly callback: () => void;
+  readonly interval?: number;
+}
+
+/** Thrown when the code under virtual time neither settles nor waits on any timer. */
+export class NeverSettledError extends Error {
+  override readonly name = "NeverSettledError";
+}
+
+/** Thrown when the code under virtual time keeps waiting past its virtual-time budget. */
+export class VirtualTimeBudgetError extends Error {
+  override readonly name = "VirtualTimeBudgetError";
+}
+
+export interface RunOptions {
+  /** Give up after this much virtual time (default: 10 minutes). */
+  readonly budgetMs?: number;
+  /** Give up after this many idle turns with no timer to advance to (default: 2000). */
+  readonly maxIdleTurns?: number;
+}
+
+/**
+ * Virtual time for the code under test. While `run` is active, the global
+ * timers, `Date` and `node:timers/promises` read this clock; whenever the code
+ * is idle (nothing happened for a few turns of the real event loop) the clock
+ * jumps to the next timer. A 1-2-4-10-30 s backoff takes no real time, and
+ * the order of events never depends on machine speed.
+ */
+export class VirtualTime implements Clock {
+  #now: number;
+  #seq = 0;
+  #nextId = 1;
+  #activity = 0;
+  #timers = new Map<number, Timer>();
+  #installed = false;
+  readonly #real = {
+    setTimeout: globalThis.setTimeout,
+    clearTimeout: globalThis.clearTimeout,
+    setInterval: globalThis.setInterval,
+    clearInterval: globalThis.clearInterval,
+    setImmediate: globalThis.setImmediate,
+    Date: globalThis.Date,
+    abortTimeout: AbortSignal.timeout,
+    promisesSetTimeout: timersPromises.setTimeout,
+    schedulerWait: timersPromises.scheduler?.wait,
+    timersSetTimeout: timers.setTimeout,
+    timersClearTimeout: timers.clearTimeout,
+  };
+
+  constructor(startMs: number = DEFAULT_EPOCH_MS) {
+    this.#now = startMs;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  /** Something happened that the idle detector should wait for (a request arrived or was answered). */
+  activity(): void {
+    this.#activity += 1;
+  }
+
+  /** Pending timers, for tests and diagnostics. */
+  get pendingTimers(): number {
+    return this.#timers.size;
+  }
+
+  /** Runs `work` under virtual time and returns its result; restores the real timers afterwards. */
+  async run<T>(work: () => Promise<T>, options: RunOptions = {}): Promise<T> {
+    if (this.#installed) throw new Error("faultproof: virtual time is already running");
+    const budget = this.#now + (options.budgetMs ?? 10 * 60 * 1000);
+    const maxIdle = options.maxIdleTurns ?? 2000;
+    this.#install();
+    try {
+      let settled = false;
+      let value: T | undefined;
+      let failure: unknown;
+      let failed = false;
+      Promise.resolve()
+        .then(work)
+        .then(
+          (result) => {
+            settled = true;
+            value = result;
+          },
+          (error: unknown) => {
+            settled = true;
+            failed = true;
+            failure = error;
+          },
+        );
+      let quiet = 0;
+      let idle = 0;
+      let seen = this.#activity;
+      while (!settled) {
+        await new Promise<void>((resolve) => this.#real.setImmediate(resolve));
+        if (settled) break;
+        if (this.#activity !== seen) {
+          seen = this.#activity;
+          quiet = 0;
+          continue;
+        }
+        quiet += 1;
+        if (quiet < QUIET_TURNS) continue;
+        const next = this.#earliest();
+        if (!next) {
+          idle += 1;
+          if (idle > maxIdle) throw new NeverSettledError("the operation never settled: it is not waiting on any timer and nothing else happened");
+          continue;
+        }
+        if (next.at > budget) throw new VirtualTimeBudgetError(`the operation was still waiting after ${Math.round((budget - this.#now) / 1000)} s of virtual time`);
+        idle = 0;
+        quiet = 0;
+        this.#fire(next);
+      }
+      if (failed) throw failure;
+      return value as T;
+    } finally {
+      this.#uninstall();
+      this.#timers.clear();
+    }
+  }
+
+  #earliest(): Timer | undefined {
+    let best: Timer | undefined;
+    for (const timer of this.#timers.values()) if (!best || timer.at < best.at || (timer.at === best.at && timer.seq < best.seq)) best = timer;
+    return best;
+  }
+
+  #fire(timer: Timer): void {
+    this.#now = Math.max(this.#now, timer.at);
+    if (timer.interval !== undefined) {
+      timer.at = this.#now + Math.max(1, timer.interval);
+    } else {
+      this.#timers.delete(timer.id);
+    }
+    this.#activity += 1;
+    timer.callback();
+  }
+
+  #schedule(callback: () => void, ms: unknown, interval: boolean): TimerHandle {
+    const delay = Math.max(0, Number(ms) || 0);
+    const id = this.#nextId++;
+    this.#seq += 1;
+    this.#timers.set(id, { id, at: this.#now + delay, seq: this.#seq, callback, ...(interval ? { interval: delay } : {}) });
+    this.#activity += 1;
+    return new TimerHandle(id, (handle) => this.#clear(handle));
+  }
+
+  #clear(handle: unknown): void {
+    const id = handle instanceof TimerHandle ? handle.id : typeof handle === "number" ? handle : undefined;
+    if (id !== undefined && this.#timers.delete(id)) this.#activity += 1;
+  }
+
+  #install(): void {
+    const self = this;
+    type Callback = (...args: unknown[]) => void;
+    const fakeSetTimeout = (callback: Callback, ms?: unknown, ...args: unknown[]) => self.#schedule(() => callback(...args), ms, false);
+    const fakeSetInterval = (callback: Callback, ms?: unknown, ...args: unknown[]) => self.#schedule(() => callback(...args), ms, true);
+    const fakeClear = (handle: unknown) => self.#clear(handle);
+    const sleep = <V>(ms?: number, value?: V, options?: { signal?: AbortSignal }) =>
+      new Promise<V>((resolve, reject) => {
+        const signal = options?.signal;
+        if (signal?.aborted) return reject(abortError(signal));
+        const handle = self.#schedule(() => resolve(value as V), ms, false);
+        signal?.addEventListener("abort", () => {
+          self.#clear(handle);
+          reject(abortError(signal));
+        }, { once: true });
+      });
+    const RealDate = this.#real.Date;
+    class VirtualDate extends RealDate {
+      constructor(...args: ConstructorParameters<DateConstructor> | []) {
+        if (args.length === 0) super(self.#now);
+        else super(...(args as ConstructorParameters<DateConstructor>));
+      }
+      static override now(): number {
+        return self.#now;
+      }
+    }
+    Object.assign(globalThis, { setTimeout: fakeSetTimeout, clearTimeout: fakeClear, setInterval: fakeSetInterval, clearInterval: fakeClear, Date: VirtualDate });
+    // fetch users time out with AbortSignal.timeout, which Node runs on its internal timers.
+    AbortSignal.timeout = (ms: number) => {
+      const controller = new AbortController();
+      self.#schedule(() => controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")), ms, false);
+      return controller.signal;
+    };
+    Object.assign(timersPromises, { setTimeout: sleep });
+    if (timersPromises.scheduler) Object.assign(timersPromises.scheduler, { wait: (ms: number, options?: { signal?: AbortSignal }) => sleep(ms, undefined, options) });
+    Object.assign(timers, { setTimeout: fakeSetTimeout, clearTimeout: fakeClear });
+    syncBuiltinESMExports();
+    this.#installed = true;
+  }
+
+  #uninstall(): void {
+    const real = this.#real;
+    Object.assign(globalThis, { setTimeout: real.setTimeout, clearTimeout: real.clearTimeout, setInterval: real.setInterval, clearInterval: real.clearInterval, Date: real.Date });
+    AbortSignal.timeout = real.abortTimeout;
+    Object.assign(timersPromises, { setTimeout: real.promisesSetTimeout });
+    if (timersPromises.scheduler && real.schedulerWait) Object.assign(timersPromises.scheduler, { wait: real.schedulerWait });
+    Object.assign(timers, { setTimeout: real.timersSetTimeout, clearTimeout: real.timersClearTimeout });
+    syncBuiltinESMExports();
+    this.#installed = false;
+  }
+}
+
+/** Turns of the real event loop with nothing happening before the clock may jump: lets in-process I/O settle. */
+const QUIET_TURNS = 5;
+
+function abortError(signal: AbortSignal): Error {
+  const error = new Error("The operation was aborted", { cause: signal.reason });
+  error.name = "AbortError";
+  return error;
+}
+
+/** What the fake timers return: enough of Node's Timeout for code that calls unref() or refresh(). */
+export class TimerHandle {
+  constructor(
+    readonly id: number,
+    private readonly clear: (handle: TimerHandle) => void,
+  ) {}
+  ref(): this {
+    return this;
+  }
+  unref(): this {
+    return this;
+  }
+  hasRef(): boolean {
+    return true;
+  }
+  refresh(): this {
+    return this;
+  }
+  close(): this {
+    this.clear(this);
+    return this;
+  }
+  [Symbol.toPrimitive](): number {
+    return this.id;
+  }
+}
