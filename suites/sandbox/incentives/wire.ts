@@ -77,7 +77,9 @@ export function errorResponse(options: {
     return format === "json" ? HttpResponse.json(body, { status: httpStatus, headers }) : xmlResponse(buildXml(config.xmlErrorRoot.balanceLoad, body), httpStatus, headers);
   }
   if (format === "json") {
-    const agcodResponse = { __type: `${operation}Response:http://internal.amazon.com/coral/com.amazonaws.agcod/`, status };
+    // Captured CreateGiftCard errors carry the success fields as nulls (reference A5); other operations' shapes are unverified.
+    const nulls = operation === "CreateGiftCard" ? { cardInfo: null, creationRequestId: null, gcClaimCode: null, gcExpirationDate: null, gcId: null } : {};
+    const agcodResponse = { __type: `${operation}Response:http://internal.amazon.com/coral/com.amazonaws.agcod/`, ...nulls, status };
     return HttpResponse.json({ agcodResponse, errorCode, errorType: error.code, message }, { status: httpStatus, headers });
   }
   const validation = /Input$/.test(error.code);
