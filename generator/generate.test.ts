@@ -47,9 +47,9 @@ describe("generation", () => {
   it("writes one MSW handler per host of both APIs", () => {
     const handlers = files.find((file) => file.path === "handlers.ts")!.contents;
     for (const host of ["agcod-v2-gamma.amazon.com", "agcod-v2.amazon.com", "agcod-v2-eu-gamma.amazon.com", "agcod-v2-eu.amazon.com", "agcod-v2-fe-gamma.amazon.com", "agcod-v2-fe.amazon.com"]) {
-      expect(handlers).toContain(`http.all("https://${host}/:operation"`);
+      expect(handlers).toContain(`http.all(onHost("${host}"), ({ request }) => sandbox.incentives(`);
     }
-    for (const host of ["pay-api.amazon.com", "pay-api.amazon.eu", "pay-api.amazon.jp"]) expect(handlers).toContain(`http.all("https://${host}/*"`);
+    for (const host of ["pay-api.amazon.com", "pay-api.amazon.eu", "pay-api.amazon.jp"]) expect(handlers).toContain(`http.all(onHost("${host}"), ({ request }) => sandbox.amazonPay(`);
   });
 });
 

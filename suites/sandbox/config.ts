@@ -25,6 +25,8 @@ export interface SandboxConfig {
     readonly xmlErrorRoot: { readonly validation: string; readonly other: string; readonly balanceLoad: string };
     /** The largest request body read; a larger one is refused unread. */
     readonly maxBodyBytes: number;
+    /** The message of an error whose documented row gives none, per class (captured sandbox answers, reference A5/A6). */
+    readonly fallbackMessages: Readonly<Record<string, string>>;
   };
   readonly amazonPay: {
     /** Status of the reason codes the seeds give no status for. UNVERIFIED: from third-party constants. */
@@ -54,6 +56,7 @@ export const defaultSandboxConfig: SandboxConfig = {
     availableFunds: 0,
     xmlErrorRoot: { validation: "AGCODValidationException", other: "AGCODException", balanceLoad: "LoadAmazonBalanceException" },
     maxBodyBytes: 64 * 1024,
+    fallbackMessages: { F400: "System Temporarily Unavailable", F100: "General Error", F500: "General Error" },
   },
   amazonPay: {
     statusOverrides: {},
@@ -71,9 +74,19 @@ export const defaultSandboxConfig: SandboxConfig = {
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
+/** The defaults with the overrides laid over them, at every depth (a list or scalar replaces; a mapping merges). */
 export function resolveConfig(overrides: DeepPartial<SandboxConfig> = {}): SandboxConfig {
-  return {
-    incentives: { ...defaultSandboxConfig.incentives, ...overrides.incentives } as SandboxConfig["incentives"],
-    amazonPay: { ...defaultSandboxConfig.amazonPay, ...overrides.amazonPay } as SandboxConfig["amazonPay"],
-  };
+  return merge(defaultSandboxConfig, overrides) as SandboxConfig;
+}
+
+function merge(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (!isPlain(base) || !isPlain(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = merge(base[key], value);
+  return out;
+}
+
+function isPlain(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

@@ -5,7 +5,14 @@
  */
 export type Fault =
   /** A documented failure, by its code (reasonCode or errorType), mock code (F2005) or error class (F400). */
-  | { readonly kind: "error"; readonly code: string; readonly variant?: string; readonly retryAfterSeconds?: number }
+  | {
+      readonly kind: "error";
+      readonly code: string;
+      readonly variant?: string;
+      readonly retryAfterSeconds?: number;
+      /** The request takes effect first, then the answer is this error: the lost-response case that idempotency exists for. */
+      readonly afterEffect?: boolean;
+    }
   /** A raw HTTP status with an optional body, as a proxy or gateway might send. */
   | { readonly kind: "status"; readonly status: number; readonly body?: string; readonly contentType?: string; readonly retryAfterSeconds?: number }
   /** The connection fails: the client sees a network error, no response. */

@@ -23,6 +23,8 @@ export interface JournalResponse {
   readonly status: number;
   /** The documented code the sandbox answered with: reasonCode, errorType or ThrottlingException. */
   readonly code?: string;
+  /** The documented row answered with (its id in the spec): one code can be documented with different classes. */
+  readonly errorId?: string;
   /** How the answer came about: the sandbox's own rules, a mock code, or an injected fault. */
   readonly by: "sandbox" | "mock-code" | "fault";
   /** For a fault that was not an HTTP answer: "network-error", "hang", … */

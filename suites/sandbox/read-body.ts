@@ -17,7 +17,8 @@ export async function readBody(options: { request: Request; maxBytes: number }):
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      // Not awaited: MSW clones the request, and one clone's cancel waits for the other's.
+      void reader.cancel().catch(() => undefined);
       return { ok: false, reason: "too-large" };
     }
     chunks.push(value);

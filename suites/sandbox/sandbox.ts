@@ -34,6 +34,8 @@ export interface Sandbox {
   enqueue(operation: string, ...faults: readonly Fault[]): void;
   /** Make a mock code that stands for several errors (F1000, F2023, F3005) answer with this one. */
   preferVariant(mockCode: string, code: string): void;
+  /** Drop every queued fault; the sandbox answers normally from now on. */
+  clearFaults(): void;
   /** Forget all state, faults and journal entries, and release hung requests. */
   reset(): void;
 }
@@ -108,6 +110,7 @@ export function createSandboxRuntime(options: SandboxOptions & {
       faults.enqueue(operation, ...list);
     },
     preferVariant: (mockCode, code) => incentives.errors.prefer(mockCode, code),
+    clearFaults: () => faults.clear(),
     reset() {
       incentives.reset();
       amazonPay.reset();

@@ -10,7 +10,9 @@ export function startSandboxServer(sandbox: Sandbox): SetupServer {
   server.listen({
     onUnhandledRequest(request, print) {
       print.error();
-      throw new Error(`faultproof: ${request.method} ${request.url} is not an Amazon Pay or Incentives API request; the sandbox does not reach the network`);
+      process.stderr.write(`faultproof: ${request.method} ${request.url} is not an Amazon Pay or Incentives API request; the sandbox sends nothing to the network\n`);
+      // A network error, not a 500: a client must not mistake it for an answer from Amazon.
+      throw Response.error();
     },
   });
   return server;

@@ -20,6 +20,7 @@ const STATE_CODE_STATUS: Readonly<Record<string, number>> = {
   SoftDeclined: 422,
   AmazonRejected: 422,
   TransactionTimedOut: 422,
+  TransactionAmountExceeded: 400,
 };
 
 interface AnswerInput {
@@ -68,7 +69,7 @@ export class AmazonPayEngine {
     const message = options.message ?? this.#errors.get(options.code)?.message ?? options.code;
     return {
       response: HttpResponse.json({ reasonCode: options.code, message }, { status, headers: retryAfter(options.retryAfterSeconds) }),
-      journal: { status, code: options.code, by: options.by },
+      journal: { status, code: options.code, ...(this.#errors.get(options.code) ? { errorId: this.#errors.get(options.code)!.id } : {}), by: options.by },
       body: options.body,
     };
   }
@@ -149,6 +150,7 @@ export class AmazonPayEngine {
   async #fault(options: { fault: Exclude<Fault, { kind: "pass" }>; signal: AbortSignal; run: () => Promise<Answer> }): Promise<Answer> {
     const { fault } = options;
     if (fault.kind === "error") {
+      if (fault.afterEffect) await options.run();
       if (!this.#errors.has(fault.code) && STATE_CODE_STATUS[fault.code] === undefined) throw new Error(`faultproof sandbox: no documented Amazon Pay reason code "${fault.code}"`);
       return this.errorAnswer({ code: fault.code, by: "fault", ...(fault.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: fault.retryAfterSeconds }) });
     }

@@ -252,6 +252,12 @@ export class PayResources {
     if (!charge) return fail("ResourceNotFound", `Charge ${body.chargeId} not found`);
     if (charge.state !== "Captured" || !charge.captured) return fail("InvalidChargeStatus", `Charge is in ${charge.state} state`);
     if (amount.currencyCode !== charge.amount.currencyCode) return fail("CurrencyMismatch");
+    // Reference B8 (refund page): at most the captured amount plus 15% or 75 USD/GBP/EUR (8,400 JPY), whichever is less.
+    const captured = Number(charge.captured.amount);
+    const allowance = Math.min(captured * 0.15, charge.amount.currencyCode === "JPY" ? 8400 : 75);
+    if (charge.refunded + Number(amount.amount) > captured + allowance + 1e-9) {
+      return fail("TransactionAmountExceeded", `Refunds would exceed the captured amount by more than ${allowance.toFixed(2)} ${amount.currencyCode}`);
+    }
     charge.refunded += Number(amount.amount);
     const refund: Refund = { id: this.#id("R"), chargeId: charge.id, amount, created: now };
     this.refunds.set(refund.id, refund);

@@ -27,7 +27,8 @@ export class PayRouter {
   }
 
   route(options: { method: string; pathname: string }): Route {
-    const parts = options.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    // A malformed percent-escape stays as sent: as an id it then names no object (404).
+    const parts = options.pathname.split("/").filter(Boolean).map(decodeSegment);
     let environment: "live" | "sandbox" | undefined;
     if (parts[0] === "live" || parts[0] === "sandbox") environment = parts.shift() as "live" | "sandbox";
     if (parts.shift() !== "v2") return { kind: "unknown" };
@@ -53,4 +54,12 @@ function match(template: readonly string[], parts: readonly string[]): Record<st
     else if (segment !== part) return undefined;
   }
   return params;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -55,7 +55,7 @@ export class IncentivesEngine {
     const hash = stableHash(bodyText.ok ? bodyText.text : "");
     const answerWith = (error: SandboxError, by: Answer["journal"]["by"], retryAfterSeconds?: number): Answer => ({
       response: errorResponse({ error, operation: operation.id, family: operation.family, format, config, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) }),
-      journal: { status: error.errorClass === "Throttled" ? config.throttleStatus : (config.errorStatus[error.errorClass ?? ""] ?? 400), code: error.code, by },
+      journal: { status: error.errorClass === "Throttled" ? config.throttleStatus : (config.errorStatus[error.errorClass ?? ""] ?? 400), code: error.code, errorId: error.id, by },
       body,
     });
 
@@ -77,6 +77,7 @@ export class IncentivesEngine {
   }): Promise<Answer> {
     const { fault } = options;
     if (fault.kind === "error") {
+      if (fault.afterEffect) options.run();
       const error = this.errors.resolve({ operation: options.operation.id, code: fault.code, hash: options.hash, ...(fault.variant ? { variant: fault.variant } : {}) });
       if (!error) throw new Error(`faultproof sandbox: no documented Incentives error "${fault.code}"`);
       return options.answerWith(error, "fault", fault.retryAfterSeconds);
@@ -103,7 +104,7 @@ export class IncentivesEngine {
     const now = this.context.clock.now();
     if (!options.decodedOk || !body) return answerWith(this.errors.row(operation.id, "InvalidRequestInput"), "sandbox");
     // Seed 003: a JSON body whose element names are not camelCase is answered F500.
-    if (Object.keys(body).some((key) => /^[A-Z]/.test(key))) return answerWith(this.errors.resolve({ operation: operation.id, code: "F5000", hash: options.hash })!, "sandbox");
+    if (!camelCase(body)) return answerWith(this.errors.resolve({ operation: operation.id, code: "F5000", hash: options.hash })!, "sandbox");
     if (config.throttling) {
       const limit = this.model.tpsLimits[operation.id] ?? this.model.tpsLimit;
       if (this.#rates.exceeds({ key: `${String(body.partnerId)}|${operation.id}`, now, limit })) return answerWith(this.errors.throttled, "sandbox");
@@ -131,4 +132,11 @@ export class IncentivesEngine {
 
 function valueAt(body: Record<string, unknown>, path: string): unknown {
   return path.split(".").reduce<unknown>((node, key) => (isRecord(node) ? node[key] : undefined), body);
+}
+
+/** Every element name, at every depth, is camelCase (seed 003: otherwise F500). */
+function camelCase(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(camelCase);
+  if (!isRecord(value)) return true;
+  return Object.entries(value).every(([key, inner]) => /^[a-z][A-Za-z0-9]*$/.test(key) && camelCase(inner));
 }

@@ -45,6 +45,11 @@ export class IncentivesState {
 
   constructor(private readonly config: SandboxConfig["incentives"]) {}
 
+  /** Every card the sandbox issued, by creationRequestId: what flow oracles check for lost or double cards. */
+  cards(): readonly { readonly creationRequestId: string; readonly gcId: string; readonly cancelled: boolean }[] {
+    return [...this.#cards.entries()].map(([creationRequestId, card]) => ({ creationRequestId, gcId: card.gcId, cancelled: card.cancelled }));
+  }
+
   clear(): void {
     this.#cards.clear();
     this.#activations.clear();

@@ -70,7 +70,7 @@ export function errorResponse(options: {
   }
   const errorCode = error.errorClass ?? "F500";
   const status = error.status ?? "FAILURE";
-  const message = error.message ?? "General Error";
+  const message = error.message ?? config.fallbackMessages[errorCode] ?? "General Error";
   const httpStatus = config.errorStatus[errorCode] ?? 400;
   if (options.family === "balance-load") {
     const body = { errorCode, errorType: error.code, errorMessage: message, status };

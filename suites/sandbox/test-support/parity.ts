@@ -44,7 +44,7 @@ export async function expectIncentivesError(c: {
     else expect(xml.parse(text)).toEqual({ ThrottlingException: { Message: "Rate exceeded" } });
   } else {
     expect(response.status).toBe(config.errorStatus[c.errorClass]);
-    const message = c.message ?? "General Error";
+    const message = c.message ?? config.fallbackMessages[c.errorClass] ?? "General Error";
     const status = c.resend ? "RESEND" : "FAILURE";
     if (c.format === "json") {
       const json = JSON.parse(text) as Record<string, unknown>;

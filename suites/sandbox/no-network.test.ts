@@ -1,0 +1,87 @@
+import dc from "node:diagnostics_channel";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { SetupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createSandbox } from "../../generated/sandbox.js";
+import { startSandboxServer } from "./server.js";
+import { payHeaders } from "./test-support/requests.js";
+
+/*
+ * With the sandbox's server listening, nothing reaches the network: a request
+ * to any host the sandbox does not serve fails in the client, and no socket is
+ * opened. Two witnesses say "nothing was sent": Node's diagnostics channels
+ * (every undici request and every client socket is published there) and a
+ * real HTTP server on localhost that counts connections.
+ */
+
+const sandbox = createSandbox();
+let server: SetupServer;
+let local: Server;
+let localUrl = "";
+let connections = 0;
+const published: string[] = [];
+const CHANNELS = ["undici:request:create", "undici:client:beforeConnect", "net.client.socket"] as const;
+const record = (_message: unknown, name: string | symbol): void => void published.push(String(name));
+/** Whether the witnesses see a request that really goes out, before MSW is listening. */
+let witnessesWork = false;
+
+beforeAll(async () => {
+  for (const name of CHANNELS) dc.subscribe(name, record);
+  local = createServer((_request, response) => response.end("reached"));
+  local.on("connection", () => (connections += 1));
+  await new Promise<void>((resolve) => local.listen(0, "127.0.0.1", resolve));
+  localUrl = `http://127.0.0.1:${(local.address() as AddressInfo).port}/`;
+  // The control: without MSW, the same fetch reaches the local server and the channels see it.
+  const control = await fetch(localUrl);
+  witnessesWork = (await control.text()) === "reached" && connections === 1 && CHANNELS.every((name) => published.includes(name));
+  connections = 0;
+  published.length = 0;
+  server = startSandboxServer(sandbox);
+});
+
+afterEach(() => {
+  connections = 0;
+  published.length = 0;
+  sandbox.reset();
+});
+
+afterAll(async () => {
+  server.close();
+  for (const name of CHANNELS) dc.unsubscribe(name, record);
+  await new Promise<void>((resolve) => local.close(() => resolve()));
+});
+
+describe("the sandbox does not reach the network", () => {
+  it("the witnesses see a real request (control, made before the sandbox listened)", () => {
+    expect(witnessesWork).toBe(true);
+  });
+
+  it.each<[string, { given: () => string; init?: RequestInit }]>([
+    ["https://example.com/", { given: () => "https://example.com/" }],
+    ["a POST with a body to https://example.com/", { given: () => "https://example.com/api", init: { method: "POST", body: '{"secret":"do not send"}', headers: { "content-type": "application/json" } } }],
+    ["a server on localhost", { given: () => localUrl }],
+    ["a look-alike of the Amazon Pay host", { given: () => "https://pay-api.amazon.com.example.net/v2/checkoutSessions", init: { headers: payHeaders() } }],
+    ["a look-alike of the Incentives sandbox host", { given: () => "https://agcod-v2-gamma.amazon.com.example.net/CreateGiftCard", init: { method: "POST", body: "{}" } }],
+    ["the Amazon Pay host over plain http", { given: () => "http://pay-api.amazon.com/v2/checkoutSessions", init: { headers: payHeaders() } }],
+    ["an Amazon host the sandbox does not serve", { given: () => "https://pay.amazon.com/" }],
+  ])("a fetch to %s rejects and nothing is sent", async (_, { given, init }) => {
+    const outcome = await fetch(given(), init).then(
+      async (response) => ({ rejected: false, status: response.status, body: (await response.text()).slice(0, 120) }),
+      (error: unknown) => ({ rejected: true, error: error instanceof Error ? error.name : String(error) }),
+    );
+    // Nothing left the process...
+    expect(connections).toBe(0);
+    expect(published).toEqual([]);
+    expect(sandbox.journal.entries).toEqual([]);
+    // ...and the client is told so by a failed fetch, not by an answer it could mistake for the server's.
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ rejected: true });
+  });
+
+  it("a sandbox host is still answered, in process", async () => {
+    const response = await fetch("https://pay-api.amazon.com/v2/checkoutSessions/S01-0000000-0000000", { headers: payHeaders() });
+    expect(response.status).toBe(404);
+    expect(published).toEqual([]);
+    expect(sandbox.journal.entries).toHaveLength(1);
+  });
+});
