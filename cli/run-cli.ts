@@ -7,13 +7,14 @@ import { readSpecDir } from "../generator/spec/read-spec-dir.js";
 import type { Catalogue } from "../generator/spec/catalogue.js";
 import { generate } from "../generator/generate.js";
 import { checkGenerated, writeGenerated } from "../generator/write-generated.js";
+import { certifyCommand, mergeCommand, type CertifyFlags } from "./certify/certify-command.js";
 import { renderSpecTable } from "./spec-table.js";
 import { colorsFor, type CliIo } from "./terminal.js";
 
 /** Exit codes: 0 done, 1 the input (the spec) is invalid, 2 the command line is wrong. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
-export async function runCli(options: CliIo & { argv: readonly string[] }): Promise<number> {
+export async function runCli(options: CliIo & { argv: readonly string[]; cwd?: string }): Promise<number> {
   const io: CliIo = options;
   let exitCode: number = EXIT.ok;
   const program = new Command("faultproof")
@@ -39,6 +40,32 @@ export async function runCli(options: CliIo & { argv: readonly string[] }): Prom
     .option("--out <dir>", "the folder to write", resolve(packageRoot, "generated"))
     .action((flags: { check?: boolean; specDir: string; out: string }) => {
       exitCode = generateCommand({ io, check: flags.check === true, specDir: resolve(flags.specDir), out: resolve(flags.out) });
+    });
+
+  program
+    .command("certify")
+    .description("run the conformance suites against your adapter (faultproof.config.ts) or the bundled reference integration")
+    .option("--config <file>", "the config file (default: faultproof.config.ts in the working directory)")
+    .option("--runs <n>", "runs per property")
+    .option("--seed <n>", "the fast-check seed")
+    .option("--out <dir>", "where to write the reports (default: faultproof-report/)")
+    .option("--min-score <x>", "the lowest score that certifies, between 0 and 1 (default: 1)")
+    .option("--baseline <file>", "a JSON list of <failure>@<operation> keys accepted as known gaps")
+    .option("--shard <i/n>", "run the i-th of n shards; merge their report.json files with merge-reports")
+    .option("--only <keys>", "run only these comma-separated <failure>@<operation> keys")
+    .option("--replay-path <path>", "with --only and --seed: replay one fast-check run")
+    .action(async (flags: CertifyFlags) => {
+      exitCode = await certifyCommand({ io, flags, cwd: options.cwd ?? process.cwd() });
+    });
+
+  program
+    .command("merge-reports")
+    .description("merge the report.json files of the shards of one certification")
+    .argument("<reports...>", "report.json files")
+    .option("--out <dir>", "where to write the merged reports", "faultproof-report")
+    .option("--min-score <x>", "the lowest score that certifies", "1")
+    .action(async (files: string[], flags: { out: string; minScore: string }) => {
+      exitCode = await mergeCommand({ io, files, out: resolve(options.cwd ?? process.cwd(), flags.out), minScore: Number(flags.minScore) });
     });
 
   try {

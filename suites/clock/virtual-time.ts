@@ -1,4 +1,6 @@
 import { createRequire, syncBuiltinESMExports } from "node:module";
+import type * as Timers from "node:timers";
+import type * as TimersPromises from "node:timers/promises";
 import type { Clock } from "./clock.js";
 import { DEFAULT_EPOCH_MS } from "./clock.js";
 
@@ -6,8 +8,8 @@ const require = createRequire(import.meta.url);
 // The CommonJS objects behind `node:timers/promises` and `node:timers`: replacing their
 // functions and calling syncBuiltinESMExports() also changes what ESM importers see, which is
 // how integrations that sleep with `await setTimeout(ms)` (p-retry, cockatiel) get virtual time.
-const timersPromises = require("node:timers/promises") as typeof import("node:timers/promises");
-const timers = require("node:timers") as typeof import("node:timers");
+const timersPromises = require("node:timers/promises") as typeof TimersPromises;
+const timers = require("node:timers") as typeof Timers;
 
 interface Timer {
   readonly id: number;
@@ -68,6 +70,12 @@ export class VirtualTime implements Clock {
 
   now(): number {
     return this.#now;
+  }
+
+  /** Sets the clock, between runs only: each run of a property starts at the same instant. */
+  set(epochMs: number): void {
+    if (this.#installed) throw new Error("faultproof: the virtual clock cannot be set while it runs");
+    this.#now = epochMs;
   }
 
   /** Something happened that the idle detector should wait for (a request arrived or was answered). */
@@ -168,36 +176,38 @@ export class VirtualTime implements Clock {
   }
 
   #install(): void {
-    const self = this;
+    const schedule = (callback: () => void, ms: unknown, interval: boolean) => this.#schedule(callback, ms, interval);
+    const clear = (handle: unknown) => this.#clear(handle);
+    const now = () => this.#now;
     type Callback = (...args: unknown[]) => void;
-    const fakeSetTimeout = (callback: Callback, ms?: unknown, ...args: unknown[]) => self.#schedule(() => callback(...args), ms, false);
-    const fakeSetInterval = (callback: Callback, ms?: unknown, ...args: unknown[]) => self.#schedule(() => callback(...args), ms, true);
-    const fakeClear = (handle: unknown) => self.#clear(handle);
+    const fakeSetTimeout = (callback: Callback, ms?: unknown, ...args: unknown[]) => schedule(() => callback(...args), ms, false);
+    const fakeSetInterval = (callback: Callback, ms?: unknown, ...args: unknown[]) => schedule(() => callback(...args), ms, true);
+    const fakeClear = clear;
     const sleep = <V>(ms?: number, value?: V, options?: { signal?: AbortSignal }) =>
       new Promise<V>((resolve, reject) => {
         const signal = options?.signal;
         if (signal?.aborted) return reject(abortError(signal));
-        const handle = self.#schedule(() => resolve(value as V), ms, false);
+        const handle = schedule(() => resolve(value as V), ms, false);
         signal?.addEventListener("abort", () => {
-          self.#clear(handle);
+          clear(handle);
           reject(abortError(signal));
         }, { once: true });
       });
     const RealDate = this.#real.Date;
     class VirtualDate extends RealDate {
       constructor(...args: ConstructorParameters<DateConstructor> | []) {
-        if (args.length === 0) super(self.#now);
+        if (args.length === 0) super(now());
         else super(...(args as ConstructorParameters<DateConstructor>));
       }
       static override now(): number {
-        return self.#now;
+        return now();
       }
     }
     Object.assign(globalThis, { setTimeout: fakeSetTimeout, clearTimeout: fakeClear, setInterval: fakeSetInterval, clearInterval: fakeClear, Date: VirtualDate });
     // fetch users time out with AbortSignal.timeout, which Node runs on its internal timers.
     AbortSignal.timeout = (ms: number) => {
       const controller = new AbortController();
-      self.#schedule(() => controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")), ms, false);
+      schedule(() => controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")), ms, false);
       return controller.signal;
     };
     Object.assign(timersPromises, { setTimeout: sleep });

@@ -12,11 +12,15 @@ const PAY_RETRYABLE = new Set([408, 429, 500, 503]);
  * transient for both APIs (retrying with the same key or request id is safe);
  * anything else is unknown, which is never a success.
  */
-export function classifyAnswer(options: { entry: JournalEntry; handlingOf: (code: string, operation: string) => HandlingId | undefined }): AnswerClass {
+export function classifyAnswer(options: {
+  entry: JournalEntry;
+  /** The handling of a documented row, by its id; else of a code on an operation. */
+  handlingOf: (answer: { errorId?: string; code: string; operation: string }) => HandlingId | undefined;
+}): AnswerClass {
   const { entry } = options;
   const { response } = entry;
   if (response.code !== undefined) {
-    const handling = options.handlingOf(response.code, entry.operation ?? "");
+    const handling = options.handlingOf({ code: response.code, operation: entry.operation ?? "", ...(response.errorId ? { errorId: response.errorId } : {}) });
     if (handling) return { kind: "documented", code: response.code, handling };
     return { kind: "unknown", detail: `undocumented code ${response.code}` };
   }

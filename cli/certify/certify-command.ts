@@ -1,0 +1,165 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { packageRoot, packageVersion } from "../../generator/package-root.js";
+import type { FaultproofConfig } from "../../suites/adapter.js";
+import { DEFAULT_RUNS, DEFAULT_SEED, ENV, parseShard } from "../../suites/conformance/target.js";
+import { buildReport, mergeReports, type Baseline } from "../../suites/report/build-report.js";
+import { verdictOf } from "../../suites/report/format.js";
+import type { CertificationReport } from "../../suites/report/report.js";
+import { colorsFor, type CliIo } from "../terminal.js";
+import { findConfig, loadConfig } from "./load-config.js";
+import { runSuites } from "./run-suites.js";
+import { writeReports } from "./write-reports.js";
+
+export interface CertifyFlags {
+  readonly config?: string;
+  readonly runs?: string;
+  readonly seed?: string;
+  readonly out?: string;
+  readonly minScore?: string;
+  readonly baseline?: string;
+  readonly shard?: string;
+  readonly only?: string;
+  readonly replayPath?: string;
+}
+
+/** Exit codes of certify: 0 certified, 1 a failure is mishandled or the score is too low, 2 nothing was tested or the input is wrong. */
+export const CERTIFY_EXIT = { certified: 0, mishandled: 1, wrong: 2 } as const;
+
+export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; cwd: string }): Promise<number> {
+  const { io, flags } = options;
+  const fail = (message: string) => {
+    io.stderr.write(`faultproof certify: ${message}\n`);
+    return CERTIFY_EXIT.wrong;
+  };
+  const configPath = findConfig({ cwd: options.cwd, ...(flags.config ? { explicit: flags.config } : {}) });
+  let config: Partial<FaultproofConfig> = {};
+  if (configPath) {
+    const loaded = await loadConfig(configPath);
+    if (!loaded.ok) return fail(loaded.message);
+    config = loaded.config;
+  }
+  const runs = integer(flags.runs, "--runs") ?? config.runs ?? DEFAULT_RUNS;
+  const seed = integer(flags.seed, "--seed") ?? config.seed ?? DEFAULT_SEED;
+  // Accepted gaps lower the score; with a baseline and no explicit minimum, only unaccepted gaps fail the gate.
+  const baselineGiven = (flags.baseline ?? config.baseline) !== undefined;
+  const minScore = flags.minScore !== undefined ? Number(flags.minScore) : (config.minScore ?? (baselineGiven ? 0 : 1));
+  if (typeof runs === "string") return fail(runs);
+  if (typeof seed === "string") return fail(seed);
+  if (runs < 1) return fail(`--runs must be at least 1, got ${runs}`);
+  if (!(minScore >= 0 && minScore <= 1)) return fail(`--min-score must be between 0 and 1, got ${flags.minScore}`);
+  let shard;
+  try {
+    shard = parseShard(flags.shard);
+  } catch (error) {
+    return fail(`--shard: ${(error as Error).message}`);
+  }
+  const baselinePath = flags.baseline ?? config.baseline;
+  let baseline: Baseline | undefined;
+  if (baselinePath) {
+    const read = readBaseline(resolve(options.cwd, baselinePath));
+    if (typeof read === "string") return fail(read);
+    baseline = read;
+  }
+  const outDir = resolve(options.cwd, flags.out ?? config.outDir ?? "faultproof-report");
+
+  const colors = colorsFor({ stream: io.stdout, env: io.env });
+  io.stdout.write(`faultproof ${packageVersion}: certifying ${configPath ? `the adapter of ${configPath}` : "the bundled reference integration"} (${runs} runs per property, seed ${seed}${shard ? `, shard ${shard.index}/${shard.count}` : ""})\n`);
+  let column = 0;
+  const run = await runSuites({
+    root: packageRoot,
+    env: {
+      [ENV.runs]: String(runs),
+      [ENV.seed]: String(seed),
+      ...(configPath ? { [ENV.config]: configPath } : {}),
+      ...(shard ? { [ENV.shard]: `${shard.index}/${shard.count}` } : {}),
+      ...(flags.only ? { [ENV.only]: flags.only } : {}),
+      ...(flags.replayPath ? { [ENV.path]: flags.replayPath } : {}),
+    },
+    onResult: (result) => {
+      if (!result) return;
+      const mark = { handled: colors.green("."), mishandled: colors.red("✗"), accepted: colors.yellow("~"), "not-applicable": colors.dim("·") }[result.status];
+      io.stdout.write(mark);
+      column += 1;
+      if (column % 80 === 0) io.stdout.write("\n");
+    },
+  });
+  if (column > 0) io.stdout.write("\n");
+  if (run.results.length === 0) {
+    return fail(`nothing was tested${run.errors.length > 0 ? `:\n  ${run.errors.join("\n  ")}` : ""}`);
+  }
+  const report = buildReport({
+    results: run.results,
+    toolVersion: packageVersion,
+    catalogueVersion: catalogueVersionOf(),
+    adapter: run.adapterName ?? "unknown adapter",
+    seed,
+    runs,
+    generatedAt: new Date().toISOString(),
+    ...(baseline ? { baseline } : {}),
+    ...(shard ? { shard } : {}),
+  });
+  return finish({ io, report, outDir, minScore, errors: run.errors });
+}
+
+export async function mergeCommand(options: { io: CliIo; files: readonly string[]; out: string; minScore: number }): Promise<number> {
+  const reports: CertificationReport[] = [];
+  for (const file of options.files) {
+    try {
+      reports.push(JSON.parse(readFileSync(file, "utf8")) as CertificationReport);
+    } catch (error) {
+      options.io.stderr.write(`faultproof merge: cannot read ${file}: ${(error as Error).message}\n`);
+      return CERTIFY_EXIT.wrong;
+    }
+  }
+  let merged;
+  try {
+    merged = mergeReports(reports, new Date().toISOString());
+  } catch (error) {
+    options.io.stderr.write(`faultproof merge: ${(error as Error).message}\n`);
+    return CERTIFY_EXIT.wrong;
+  }
+  return finish({ io: options.io, report: merged, outDir: options.out, minScore: options.minScore, errors: [] });
+}
+
+function finish(options: { io: CliIo; report: CertificationReport; outDir: string; minScore: number; errors: readonly string[] }): number {
+  const { io, report } = options;
+  const colors = colorsFor({ stream: io.stdout, env: io.env });
+  const files = writeReports({ report, outDir: options.outDir, minScore: options.minScore, env: io.env });
+  const { summary } = report;
+  for (const result of report.results.filter((r) => r.status === "mishandled")) {
+    io.stdout.write(`${colors.red("✗")} ${result.code} on ${result.operation} — ${result.rule}: ${result.message}\n    replay: ${result.replay}\n`);
+  }
+  for (const error of options.errors) io.stderr.write(`faultproof certify: ${error}\n`);
+  const { certified: passed, reasons } = verdictOf(report, options.minScore);
+  const certified = passed && options.errors.length === 0;
+  const verdict = certified ? colors.green("certified") : colors.red(`not certified${reasons.length > 0 ? ` (${reasons.join("; ")})` : ""}`);
+  io.stdout.write(
+    `${verdict}: score ${report.score.toFixed(4)} (${summary.handled}/${summary.applicable} handled, ${summary.mishandled} mishandled, ${summary.accepted} accepted, ${summary.notApplicable} not applicable)\n` +
+      `reports: ${files.join(", ")}\n`,
+  );
+  if (summary.applicable === 0) return CERTIFY_EXIT.wrong;
+  return certified ? CERTIFY_EXIT.certified : CERTIFY_EXIT.mishandled;
+}
+
+function integer(text: string | undefined, flag: string): number | string | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  return Number.isInteger(value) ? value : `${flag} must be a whole number, got ${text}`;
+}
+
+function readBaseline(path: string): Baseline | string {
+  try {
+    const parsed = JSON.parse(readFileSync(path, "utf8")) as unknown;
+    const keys = Array.isArray(parsed) ? parsed : (parsed as { accepted?: unknown }).accepted;
+    if (!Array.isArray(keys) || !keys.every((key) => typeof key === "string")) return `${path}: a baseline is a JSON list of "<failure>@<operation>" keys, or { "accepted": [...] }`;
+    return new Set(keys);
+  } catch (error) {
+    return `${path}: cannot read the baseline: ${(error as Error).message}`;
+  }
+}
+
+function catalogueVersionOf(): string {
+  const model = readFileSync(resolve(packageRoot, "generated", "conformance-model.ts"), "utf8");
+  return /"catalogueVersion": "([0-9a-f]+)"/.exec(model)?.[1] ?? "unknown";
+}

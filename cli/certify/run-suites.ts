@@ -1,0 +1,59 @@
+import { join } from "node:path";
+import type { TestCase, TestModule } from "vitest/node";
+import { createVitest } from "vitest/node";
+import type { CertificationResult } from "../../suites/report/report.js";
+
+export interface SuiteRun {
+  readonly results: readonly CertificationResult[];
+  /** The adapter's name, as the workers loaded it. */
+  readonly adapterName?: string;
+  /** Errors outside any test (a worker crash, a config that fails to load), as text. */
+  readonly errors: readonly string[];
+}
+
+/**
+ * Runs the generated conformance suites through vitest's API, in vitest's
+ * own workers, and collects each case's verdict from its task meta. The
+ * environment carries what the workers need (adapter, runs, seed, shard).
+ */
+export async function runSuites(options: {
+  root: string;
+  env: Readonly<Record<string, string>>;
+  onResult?: (result: CertificationResult | undefined, testCase: TestCase) => void;
+}): Promise<SuiteRun> {
+  const results: CertificationResult[] = [];
+  const errors: string[] = [];
+  let adapterName: string | undefined;
+  const collector = {
+    onTestCaseResult(testCase: TestCase) {
+      adapterName ??= testCase.meta().faultproofAdapter;
+      const result = testCase.meta().faultproof;
+      if (result) results.push(result);
+      options.onResult?.(result, testCase);
+    },
+    onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message?: string }>) {
+      for (const module of modules) for (const error of module.errors()) errors.push(`${module.moduleId}: ${error.message}`);
+      for (const error of unhandled) errors.push(error.message ?? String(error));
+    },
+  };
+  const vitest = await createVitest(
+    "test",
+    {
+      config: false,
+      root: options.root,
+      dir: join(options.root, "generated"),
+      include: ["conformance-*.test.ts"],
+      watch: false,
+      reporters: [collector],
+      env: { ...options.env },
+      passWithNoTests: true,
+    },
+    { logLevel: "silent" },
+  );
+  try {
+    await vitest.start();
+  } finally {
+    await vitest.close();
+  }
+  return { results, errors, ...(adapterName ? { adapterName } : {}) };
+}

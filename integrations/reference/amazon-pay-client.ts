@@ -1,0 +1,356 @@
+/**
+ * A conforming Amazon Pay API v2 client built on Amazon's own Node SDK
+ * (`@amazonpay/amazon-pay-api-sdk-nodejs`), wrapping every SDK call:
+ *
+ * - The SDK declares retries but never performs one (it tests `statusCode` on
+ *   a Promise), so this wrapper retries 408, 429, 500, 502, 503, 504 and
+ *   network errors itself: the first retry immediately, then 1 s, 2 s, 4 s,
+ *   10 s, 30 s, up to `maxAttempts`, then hands the case over.
+ * - Every logical POST gets a new idempotency key (a UUID without dashes, 32
+ *   characters); its retries reuse it. The SDK re-signs each retry.
+ * - Other 4xx answers are never retried: 401, 403 and 426 are handed over
+ *   for manual follow-up, the rest are failures carrying the reasonCode.
+ * - InvalidCheckoutSessionStatus on Complete Checkout Session reads the
+ *   session (GET) and concludes from its state.
+ * - Nothing is a success without a 2xx answer carrying the object.
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { createRequire } from "node:module";
+import { Backoff, conductOf, describeError, isRecord, retryAfterMs, text, uniqueToken, wait, type ClientResult, type ConductOptions, type RetryConduct } from "./retry.js";
+
+/** The SDK resolves with the whole axios response; its `data` is the parsed body (a string when the body is not JSON). */
+export interface SdkResponse {
+  readonly status: number;
+  readonly data: unknown;
+  readonly headers?: unknown;
+}
+
+type SdkHeaders = Readonly<Record<string, string>> | null;
+
+/** The parts of the SDK's WebStoreClient this client uses (the SDK ships no types). */
+export interface WebStoreClient {
+  createCheckoutSession(payload: object, headers: SdkHeaders): Promise<SdkResponse>;
+  getCheckoutSession(checkoutSessionId: string, headers?: SdkHeaders): Promise<SdkResponse>;
+  updateCheckoutSession(checkoutSessionId: string, payload: object, headers?: SdkHeaders): Promise<SdkResponse>;
+  completeCheckoutSession(checkoutSessionId: string, payload: object, headers: SdkHeaders): Promise<SdkResponse>;
+  getChargePermission(chargePermissionId: string, headers?: SdkHeaders): Promise<SdkResponse>;
+  closeChargePermission(chargePermissionId: string, payload: object, headers?: SdkHeaders): Promise<SdkResponse>;
+  createCharge(payload: object, headers: SdkHeaders): Promise<SdkResponse>;
+  getCharge(chargeId: string, headers?: SdkHeaders): Promise<SdkResponse>;
+  captureCharge(chargeId: string, payload: object, headers: SdkHeaders): Promise<SdkResponse>;
+  cancelCharge(chargeId: string, payload: object, headers?: SdkHeaders): Promise<SdkResponse>;
+  createRefund(payload: object, headers: SdkHeaders): Promise<SdkResponse>;
+  getRefund(refundId: string, headers?: SdkHeaders): Promise<SdkResponse>;
+}
+
+export interface WebStoreClientConfig {
+  readonly publicKeyId: string;
+  readonly privateKey: string;
+  readonly region: "us" | "eu" | "de" | "uk" | "jp";
+  readonly sandbox?: boolean;
+  readonly algorithm?: "AMZN-PAY-RSASSA-PSS" | "AMZN-PAY-RSASSA-PSS-V2";
+}
+
+interface AmazonPaySdk {
+  readonly WebStoreClient: new (config: WebStoreClientConfig) => WebStoreClient;
+}
+
+const require = createRequire(import.meta.url);
+
+let sandboxKey: string | undefined;
+
+/** An RSA key made once per process: the sandbox checks the signature's form, not the key. */
+export function sandboxPrivateKey(): string {
+  sandboxKey ??= generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  }).privateKey;
+  return sandboxKey;
+}
+
+/** The official SDK's WebStoreClient, configured for the sandbox unless told otherwise. */
+export function createWebStoreClient(config: Partial<WebStoreClientConfig> = {}): WebStoreClient {
+  const sdk = require("@amazonpay/amazon-pay-api-sdk-nodejs") as AmazonPaySdk;
+  // No overrideServiceUrl: it would set NODE_TLS_REJECT_UNAUTHORIZED=0 for the whole process.
+  return new sdk.WebStoreClient({
+    publicKeyId: config.publicKeyId ?? "SANDBOX-AFAULTPROOFREFERENCE0000",
+    privateKey: config.privateKey ?? sandboxPrivateKey(),
+    region: config.region ?? "us",
+    sandbox: config.sandbox ?? true,
+    algorithm: config.algorithm ?? "AMZN-PAY-RSASSA-PSS-V2",
+  });
+}
+
+export interface AmazonPayClientOptions extends ConductOptions {
+  /** The SDK client to wrap; by default one is made from `sdkConfig` on first use. */
+  readonly sdk?: WebStoreClient;
+  readonly sdkConfig?: Partial<WebStoreClientConfig>;
+  readonly storeId?: string;
+  readonly checkoutReviewReturnUrl?: string;
+  readonly checkoutResultReturnUrl?: string;
+  /** Give up waiting for one answer after this long and retry (the SDK sets no timeout). */
+  readonly timeoutMs?: number;
+}
+
+export interface Money {
+  readonly amount: number;
+  readonly currencyCode: string;
+}
+
+/** Statuses the documents say to retry (seed 000), plus the gateway statuses 502 and 504. */
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+/** Account, authorization and TLS problems: a person must act (manual follow-up). */
+const MANUAL_STATUS = new Set([401, 403, 426]);
+const MANUAL_CODES = new Set(["UnauthorizedAccess", "InvalidAccountStatus", "InvalidRequestSignature", "InvalidAuthentication", "InvalidAuthorizationToken", "TLSVersionNotSupported"]);
+const ZERO_DECIMAL_CURRENCIES = new Set(["JPY"]);
+
+/** What one SDK call meant. */
+type Answer =
+  | { readonly kind: "success"; readonly data: Record<string, unknown> }
+  /** A documented error that is not retried. */
+  | { readonly kind: "error"; readonly status: number; readonly code: string; readonly message?: string }
+  /** A retryable status, or no answer at all. */
+  | { readonly kind: "transient"; readonly status?: number; readonly code?: string; readonly detail: string; readonly retryAfterMs?: number; readonly readable: boolean }
+  /** Neither a success nor a documented error. */
+  | { readonly kind: "unknown"; readonly status?: number; readonly detail: string; readonly retryable: boolean };
+
+interface CallEnd {
+  readonly answer: Answer;
+  readonly exhausted: boolean;
+  readonly key?: string;
+}
+
+interface CallSpec {
+  readonly operation: string;
+  /** POSTs carry an idempotency key (the same for every retry). */
+  readonly idempotent: boolean;
+  readonly send: (sdk: WebStoreClient, headers: SdkHeaders) => Promise<SdkResponse>;
+  /** The field a success body must carry. */
+  readonly idField: string;
+}
+
+export class AmazonPayClient {
+  readonly #conduct: RetryConduct;
+  readonly #options: AmazonPayClientOptions;
+  #sdk: WebStoreClient | undefined;
+
+  constructor(options: AmazonPayClientOptions = {}) {
+    this.#conduct = conductOf(options);
+    this.#options = options;
+    this.#sdk = options.sdk;
+  }
+
+  get sdk(): WebStoreClient {
+    this.#sdk ??= createWebStoreClient(this.#options.sdkConfig);
+    return this.#sdk;
+  }
+
+  /** A new idempotency key: 32 characters of [0-9a-f]. */
+  newIdempotencyKey(): string {
+    return this.#conduct.oneKeyForAllOperations ? "faultproof-fixed-idempotency-key" : uniqueToken();
+  }
+
+  createCheckoutSession(request: Money): Promise<ClientResult> {
+    const payload = {
+      webCheckoutDetails: { checkoutReviewReturnUrl: this.#options.checkoutReviewReturnUrl ?? "https://shop.example/checkout/review" },
+      storeId: this.#options.storeId ?? "amzn1.application-oa2-client.faultproofreference000000",
+      paymentDetails: { paymentIntent: "Authorize", canHandlePendingAuthorization: false, chargeAmount: price(request) },
+    };
+    return this.#run({ operation: "CreateCheckoutSession", idempotent: true, idField: "checkoutSessionId", send: (sdk, headers) => sdk.createCheckoutSession(payload, headers) });
+  }
+
+  getCheckoutSession(checkoutSessionId: string): Promise<ClientResult> {
+    return this.#run({ operation: "GetCheckoutSession", idempotent: false, idField: "checkoutSessionId", send: (sdk) => sdk.getCheckoutSession(checkoutSessionId) });
+  }
+
+  updateCheckoutSession(request: Money & { readonly checkoutSessionId: string }): Promise<ClientResult> {
+    const payload = {
+      webCheckoutDetails: { checkoutResultReturnUrl: this.#options.checkoutResultReturnUrl ?? "https://shop.example/checkout/result" },
+      paymentDetails: { paymentIntent: "Authorize", canHandlePendingAuthorization: false, chargeAmount: price(request) },
+    };
+    return this.#run({ operation: "UpdateCheckoutSession", idempotent: false, idField: "checkoutSessionId", send: (sdk) => sdk.updateCheckoutSession(request.checkoutSessionId, payload) });
+  }
+
+  /** Completes the session; after InvalidCheckoutSessionStatus it reads the session and concludes from its state. */
+  async completeCheckoutSession(request: Money & { readonly checkoutSessionId: string }): Promise<ClientResult> {
+    const payload = { chargeAmount: price(request) };
+    const spec: CallSpec = { operation: "CompleteCheckoutSession", idempotent: true, idField: "checkoutSessionId", send: (sdk, headers) => sdk.completeCheckoutSession(request.checkoutSessionId, payload, headers) };
+    const end = await this.#call(spec);
+    if (end.answer.kind !== "error" || end.answer.code !== "InvalidCheckoutSessionStatus") return this.#conclude(spec, end);
+    const status = end.answer;
+    const read = await this.getCheckoutSession(request.checkoutSessionId);
+    if (read.status !== "succeeded") {
+      return { status: "handed-over", code: status.code, reason: `CompleteCheckoutSession ${request.checkoutSessionId} answered ${status.code} and reading the session failed (${read.status}${"code" in read && read.code ? ` ${read.code}` : ""})` };
+    }
+    const details = isRecord(read.body.statusDetails) ? read.body.statusDetails : {};
+    const state = text(details.state);
+    if (state === "Completed") return read;
+    if (state === "Canceled") {
+      const reason = text(details.reasonCode);
+      return { status: "failed", code: status.code, message: `the CheckoutSession is Canceled${reason ? ` (${reason})` : ""}` };
+    }
+    return { status: "handed-over", code: status.code, reason: `CompleteCheckoutSession ${request.checkoutSessionId} answered ${status.code} but the session is ${state ?? "in an unknown state"}` };
+  }
+
+  getChargePermission(chargePermissionId: string): Promise<ClientResult> {
+    return this.#run({ operation: "GetChargePermission", idempotent: false, idField: "chargePermissionId", send: (sdk) => sdk.getChargePermission(chargePermissionId) });
+  }
+
+  closeChargePermission(request: { readonly chargePermissionId: string; readonly reason: string }): Promise<ClientResult> {
+    const payload = { closureReason: request.reason, cancelPendingCharges: false };
+    return this.#run({ operation: "CloseChargePermission", idempotent: false, idField: "chargePermissionId", send: (sdk) => sdk.closeChargePermission(request.chargePermissionId, payload) });
+  }
+
+  createCharge(request: Money & { readonly chargePermissionId: string; readonly captureNow: boolean }): Promise<ClientResult> {
+    const payload = { chargePermissionId: request.chargePermissionId, chargeAmount: price(request), captureNow: request.captureNow, canHandlePendingAuthorization: false };
+    return this.#run({ operation: "CreateCharge", idempotent: true, idField: "chargeId", send: (sdk, headers) => sdk.createCharge(payload, headers) });
+  }
+
+  getCharge(chargeId: string): Promise<ClientResult> {
+    return this.#run({ operation: "GetCharge", idempotent: false, idField: "chargeId", send: (sdk) => sdk.getCharge(chargeId) });
+  }
+
+  captureCharge(request: Money & { readonly chargeId: string }): Promise<ClientResult> {
+    const payload = { captureAmount: price(request) };
+    return this.#run({ operation: "CaptureCharge", idempotent: true, idField: "chargeId", send: (sdk, headers) => sdk.captureCharge(request.chargeId, payload, headers) });
+  }
+
+  cancelCharge(request: { readonly chargeId: string; readonly reason: string }): Promise<ClientResult> {
+    const payload = { cancellationReason: request.reason };
+    return this.#run({ operation: "CancelCharge", idempotent: false, idField: "chargeId", send: (sdk) => sdk.cancelCharge(request.chargeId, payload) });
+  }
+
+  createRefund(request: Money & { readonly chargeId: string }): Promise<ClientResult> {
+    const payload = { chargeId: request.chargeId, refundAmount: price(request) };
+    return this.#run({ operation: "CreateRefund", idempotent: true, idField: "refundId", send: (sdk, headers) => sdk.createRefund(payload, headers) });
+  }
+
+  getRefund(refundId: string): Promise<ClientResult> {
+    return this.#run({ operation: "GetRefund", idempotent: false, idField: "refundId", send: (sdk) => sdk.getRefund(refundId) });
+  }
+
+  async #run(spec: CallSpec): Promise<ClientResult> {
+    return this.#conclude(spec, await this.#call(spec));
+  }
+
+  /** One logical operation: one idempotency key, retried until an answer that is not retried or the attempts are spent. */
+  async #call(spec: CallSpec): Promise<CallEnd> {
+    const conduct = this.#conduct;
+    const backoff = new Backoff(conduct.backoffMs);
+    let key = spec.idempotent ? this.newIdempotencyKey() : undefined;
+    for (let attempt = 1; ; attempt += 1) {
+      const headers = key !== undefined ? { "x-amz-pay-idempotency-key": key } : null;
+      const answer = await this.#exchange(spec, headers);
+      const withKey = key !== undefined ? { key } : {};
+      if (conduct.acceptUnknownAnswers && ((answer.kind === "unknown") || (answer.kind === "transient" && !answer.readable && answer.status !== undefined))) {
+        return { answer: { kind: "success", data: {} }, exhausted: false, ...withKey };
+      }
+      const retryable = answer.kind === "transient" || (answer.kind === "unknown" && answer.retryable) || (answer.kind === "error" && conduct.retryFinalErrors);
+      if (!retryable) return { answer, exhausted: false, ...withKey };
+      if (attempt >= conduct.maxAttempts) return { answer, exhausted: true, ...withKey };
+      await wait(backoff.next(answer.kind === "transient" ? (answer.retryAfterMs ?? 0) : 0));
+      if (conduct.newKeyPerAttempt && key !== undefined) key = this.newIdempotencyKey();
+    }
+  }
+
+  #conclude(spec: CallSpec, end: CallEnd): ClientResult {
+    const { answer } = end;
+    const conduct = this.#conduct;
+    switch (answer.kind) {
+      case "success":
+        return { status: "succeeded", body: answer.data };
+      case "error": {
+        const code = conduct.surfaceErrorClass ? String(answer.status) : answer.code;
+        const manual = MANUAL_STATUS.has(answer.status) || MANUAL_CODES.has(answer.code);
+        if (!manual || conduct.failInsteadOfHandOver) return { status: "failed", code, ...(answer.message !== undefined ? { message: answer.message } : {}) };
+        return { status: "handed-over", code, reason: `${spec.operation}: HTTP ${answer.status} ${answer.code}${answer.message ? ` (${answer.message})` : ""}; not retried, needs manual follow-up` };
+      }
+      default: {
+        const code = answer.kind === "transient" ? answer.code : undefined;
+        const attempts = end.exhausted ? ` after ${conduct.maxAttempts} attempt${conduct.maxAttempts === 1 ? "" : "s"}` : "";
+        if (conduct.failWhenExhausted) return { status: "failed", code: code ?? (answer.status !== undefined ? String(answer.status) : "NetworkError") };
+        return { status: "handed-over", ...(code !== undefined ? { code } : {}), reason: `${spec.operation}${end.key ? ` (idempotency key ${end.key})` : ""}: ${answer.detail}${attempts}; needs manual follow-up` };
+      }
+    }
+  }
+
+  /** One SDK call, bounded by the timeout, and what its answer means. */
+  async #exchange(spec: CallSpec, headers: SdkHeaders): Promise<Answer> {
+    let response: SdkResponse;
+    try {
+      response = await within(this.#options.timeoutMs ?? 30_000, () => spec.send(this.sdk, headers));
+    } catch (error) {
+      return failureOf(error);
+    }
+    const data = response.data;
+    if (response.status >= 200 && response.status < 300 && isRecord(data) && text(data[spec.idField]) !== undefined) return { kind: "success", data };
+    // A 2xx whose body cannot be read: the request may have taken effect; retrying with the same key is safe.
+    return { kind: "unknown", status: response.status, detail: `HTTP ${response.status} without a readable ${spec.operation} body`, retryable: true };
+  }
+}
+
+/** What a rejected SDK call meant: the SDK rejects with an AxiosError carrying the response, if there was one. */
+function failureOf(error: unknown): Answer {
+  const response = isRecord(error) && isRecord(error.response) ? error.response : undefined;
+  if (!response || typeof response.status !== "number") {
+    return { kind: "transient", detail: error instanceof TimeoutError ? error.message : `no answer (${describeError(error)})`, readable: false };
+  }
+  const status = response.status;
+  const data = response.data;
+  const code = isRecord(data) ? text(data.reasonCode) : undefined;
+  const message = isRecord(data) ? text(data.message) : undefined;
+  if (RETRYABLE_STATUS.has(status)) {
+    const after = retryAfterMs(headerOf(response.headers, "retry-after"));
+    return {
+      kind: "transient",
+      status,
+      ...(code !== undefined ? { code } : {}),
+      detail: `HTTP ${status}${code ? ` ${code}` : isRecord(data) ? "" : " with a body that is not JSON"}`,
+      ...(after !== undefined ? { retryAfterMs: after } : {}),
+      readable: isRecord(data),
+    };
+  }
+  if (code !== undefined) return { kind: "error", status, code, ...(message !== undefined ? { message } : {}) };
+  // Another status without a reason code (a proxy's page): not documented, never retried blindly, never a success.
+  return { kind: "unknown", status, detail: `HTTP ${status} without a reason code`, retryable: false };
+}
+
+function headerOf(headers: unknown, name: string): string | undefined {
+  if (!isRecord(headers)) return undefined;
+  const get = headers.get;
+  if (typeof get === "function") {
+    const value: unknown = get.call(headers, name);
+    return typeof value === "string" ? value : undefined;
+  }
+  return text(headers[name]);
+}
+
+class TimeoutError extends Error {
+  override readonly name = "TimeoutError";
+}
+
+/**
+ * Waits for `work` at most `ms`. The SDK takes no timeout or signal, so a
+ * request that outlives it is abandoned, not aborted; the retry that follows
+ * carries the same idempotency key, so Amazon Pay applies the operation once.
+ */
+async function within<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  const timer = new AbortController();
+  const timeout = wait(ms, timer.signal).then(
+    () => {
+      throw new TimeoutError(`no answer within ${ms / 1000} s`);
+    },
+    () => new Promise<never>(() => {}),
+  );
+  try {
+    return await Promise.race([work(), timeout]);
+  } finally {
+    timer.abort();
+  }
+}
+
+/** An amount as Amazon Pay takes it: a string with two decimals (none for JPY). */
+export function price(money: Money): { amount: string; currencyCode: string } {
+  return { amount: money.amount.toFixed(ZERO_DECIMAL_CURRENCIES.has(money.currencyCode) ? 0 : 2), currencyCode: money.currencyCode };
+}

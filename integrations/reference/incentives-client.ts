@@ -1,0 +1,365 @@
+/**
+ * A conforming client of the Amazon Incentives API (AGCOD): signed JSON POSTs
+ * with the documented error handling.
+ *
+ * - Every logical operation gets a new request id (`<partnerId>` + 32 hex
+ *   characters, at most 40); every retry of it reuses that id.
+ * - F100, F300 and F500 are handed over for manual follow-up, F200 is
+ *   reported as a failure with its errorType; none of them is retried.
+ * - F400 (status RESEND) cancels / deactivates / voids the original request
+ *   id, then re-sends with a new id (at most `maxResends` times); it hands
+ *   over when the undo does not succeed. A RESEND is never a success.
+ * - A ThrottlingException is retried with the same id after at least a second.
+ * - A network error, a timeout (6 s, the documented recommendation) or an
+ *   unreadable answer is retried with the same id and growing waits; when
+ *   the attempts are spent the case is handed over.
+ */
+import aws4 from "aws4";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { Backoff, conductOf, describeError, isRecord, retryAfterMs, text, uniqueToken, wait, type ClientResult, type ConductOptions, type RetryConduct } from "./retry.js";
+
+export type IncentivesOperation =
+  | "CreateGiftCard"
+  | "CancelGiftCard"
+  | "ActivateGiftCard"
+  | "DeactivateGiftCard"
+  | "ActivationStatusCheck"
+  | "GetAvailableFunds"
+  | "LoadAmazonBalance"
+  | "VoidAmazonBalanceLoad";
+
+export interface IncentivesClientOptions extends ConductOptions {
+  /** The partner id Amazon assigned: five letters, the first upper case. */
+  readonly partnerId?: string;
+  /** Default: the NA sandbox host. */
+  readonly host?: string;
+  /** SigV4 region of the host (NA us-east-1, EU eu-west-1, FE us-west-2). */
+  readonly region?: string;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** Per-request timeout; the FAQ recommends 6 seconds. */
+  readonly timeoutMs?: number;
+  /** Smallest wait before retrying a throttled request (one TPS window). Conforming: at least 1000. */
+  readonly throttleMinDelayMs?: number;
+  /** Re-sends after RESEND, each with a new request id. */
+  readonly maxResends?: number;
+  /** Undo the original request id before re-sending after RESEND. Conforming: true. */
+  readonly compensateBeforeResend?: boolean;
+  /** `account.type` of balance loads. */
+  readonly accountType?: number;
+}
+
+export interface Money {
+  readonly amount: number;
+  readonly currencyCode: string;
+}
+
+/** Placeholder keys for the sandbox host; production needs the keys of the partner's AGCOD account. */
+const SANDBOX_CREDENTIALS = { accessKeyId: "AKIAFAULTPROOFSANDBOX", secretAccessKey: "faultproof-sandbox-secret-key" };
+
+const REQUEST_ID_MAX_LENGTH = 40;
+
+/** What one HTTP exchange meant. */
+type Answer =
+  | { readonly kind: "success"; readonly body: Record<string, unknown> }
+  /** A documented F-code error (not F400). */
+  | { readonly kind: "error"; readonly errorClass: string; readonly code: string; readonly message?: string }
+  /** F400: status RESEND. */
+  | { readonly kind: "resend"; readonly code: string; readonly message?: string }
+  | { readonly kind: "throttled"; readonly retryAfterMs?: number }
+  /** No answer: a network error or a timeout. */
+  | { readonly kind: "transient"; readonly detail: string }
+  /** An answer that is neither a success nor a documented error. */
+  | { readonly kind: "unknown"; readonly detail: string; readonly errorClass?: string; readonly code?: string };
+
+/** How one request (one request id, with its retries) ended. */
+interface RoundEnd {
+  readonly answer: Answer;
+  /** The request id of the last attempt. */
+  readonly id: string;
+  readonly exhausted: boolean;
+}
+
+/** Errors of an undo that mean there was nothing to undo: the original request never took effect. */
+const NOTHING_TO_UNDO: Readonly<Record<string, ReadonlySet<string>>> = {
+  CancelGiftCard: new Set(["OrderNotFound"]),
+  DeactivateGiftCard: new Set(["NonExistingActivationRequestId"]),
+  VoidAmazonBalanceLoad: new Set(["LoadBalanceRequestIdDoesNotExist"]),
+};
+
+/**
+ * F200 errorTypes that still need a person: a balance load that cannot be
+ * voided (the balance was spent, or the void came too late) leaves money to
+ * recover by hand, and the same errorType is documented as F100 (manual
+ * follow-up). A hand-over carrying the code is allowed for any F200 too.
+ */
+const MANUAL_DESPITE_F200 = new Set(["BalanceLoadCannotBeVoided"]);
+
+const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, ignoreDeclaration: true });
+
+export class IncentivesClient {
+  readonly partnerId: string;
+  readonly #conduct: RetryConduct;
+  readonly #host: string;
+  readonly #region: string;
+  readonly #credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly #timeoutMs: number;
+  readonly #throttleMinDelayMs: number;
+  readonly #maxResends: number;
+  readonly #compensate: boolean;
+  readonly #accountType: number;
+
+  constructor(options: IncentivesClientOptions = {}) {
+    this.partnerId = options.partnerId ?? "Fproo";
+    this.#conduct = conductOf(options);
+    this.#host = options.host ?? "agcod-v2-gamma.amazon.com";
+    this.#region = options.region ?? "us-east-1";
+    this.#credentials = options.credentials ?? SANDBOX_CREDENTIALS;
+    this.#timeoutMs = options.timeoutMs ?? 6000;
+    this.#throttleMinDelayMs = options.throttleMinDelayMs ?? 1000;
+    this.#maxResends = options.maxResends ?? 2;
+    this.#compensate = options.compensateBeforeResend ?? true;
+    this.#accountType = options.accountType ?? 1;
+  }
+
+  /** A new request id: the partner id and a random token, at most 40 characters. */
+  newRequestId(): string {
+    const suffix = this.#conduct.oneKeyForAllOperations ? "fixedrequestid" : uniqueToken();
+    return `${this.partnerId}${suffix}`.slice(0, REQUEST_ID_MAX_LENGTH);
+  }
+
+  createGiftCard(request: Money & { readonly externalReference?: string }): Promise<ClientResult> {
+    return this.#resendable({
+      operation: "CreateGiftCard",
+      body: (creationRequestId) => ({
+        creationRequestId,
+        partnerId: this.partnerId,
+        value: { currencyCode: request.currencyCode, amount: request.amount },
+        ...(request.externalReference !== undefined ? { externalReference: request.externalReference } : {}),
+      }),
+      isSuccess: (body) => text(body.gcId) !== undefined,
+      undo: { operation: "CancelGiftCard", body: (creationRequestId) => ({ creationRequestId, partnerId: this.partnerId }) },
+    });
+  }
+
+  cancelGiftCard(request: { readonly creationRequestId: string; readonly gcId?: string }): Promise<ClientResult> {
+    return this.#single("CancelGiftCard", request.creationRequestId, (creationRequestId) => ({
+      creationRequestId,
+      partnerId: this.partnerId,
+      ...(request.gcId !== undefined ? { gcId: request.gcId } : {}),
+    }));
+  }
+
+  activateGiftCard(request: Money & { readonly cardNumber: string }): Promise<ClientResult> {
+    return this.#resendable({
+      operation: "ActivateGiftCard",
+      body: (activationRequestId) => ({ activationRequestId, partnerId: this.partnerId, cardNumber: request.cardNumber, value: { currencyCode: request.currencyCode, amount: request.amount } }),
+      isSuccess: () => true,
+      undo: { operation: "DeactivateGiftCard", body: (activationRequestId) => ({ activationRequestId, partnerId: this.partnerId, cardNumber: request.cardNumber }) },
+    });
+  }
+
+  deactivateGiftCard(request: { readonly cardNumber: string; readonly activationRequestId: string }): Promise<ClientResult> {
+    return this.#single("DeactivateGiftCard", request.activationRequestId, (activationRequestId) => ({ activationRequestId, partnerId: this.partnerId, cardNumber: request.cardNumber }));
+  }
+
+  loadAmazonBalance(request: Money & { readonly accountId: string }): Promise<ClientResult> {
+    const amount = { currencyCode: request.currencyCode, value: request.amount };
+    const account = { id: request.accountId, type: this.#accountType };
+    return this.#resendable({
+      operation: "LoadAmazonBalance",
+      body: (loadBalanceRequestId) => ({ loadBalanceRequestId, partnerId: this.partnerId, amount, account, timestamp: Date.now() }),
+      isSuccess: () => true,
+      undo: { operation: "VoidAmazonBalanceLoad", body: (loadBalanceRequestId) => ({ loadBalanceRequestId, partnerId: this.partnerId, amount, account }) },
+    });
+  }
+
+  voidAmazonBalanceLoad(request: Money & { readonly loadBalanceRequestId: string; readonly accountId: string }): Promise<ClientResult> {
+    return this.#single("VoidAmazonBalanceLoad", request.loadBalanceRequestId, (loadBalanceRequestId) => ({
+      loadBalanceRequestId,
+      partnerId: this.partnerId,
+      amount: { currencyCode: request.currencyCode, value: request.amount },
+      account: { id: request.accountId, type: this.#accountType },
+    }));
+  }
+
+  /** An operation on an existing request id (cancel, deactivate, void): retried with that id, never re-sent under another. */
+  async #single(operation: IncentivesOperation, id: string, body: (id: string) => Record<string, unknown>): Promise<ClientResult> {
+    return this.#conclude(operation, await this.#round({ operation, id, body, isSuccess: () => true, renewable: false }));
+  }
+
+  /** Create / activate / load: new request id, retries with it, and the RESEND compensation. */
+  async #resendable(spec: {
+    operation: IncentivesOperation;
+    body: (id: string) => Record<string, unknown>;
+    isSuccess: (body: Record<string, unknown>) => boolean;
+    undo: { operation: IncentivesOperation; body: (id: string) => Record<string, unknown> };
+  }): Promise<ClientResult> {
+    for (let resends = 0; ; resends += 1) {
+      const end = await this.#round({ operation: spec.operation, id: this.newRequestId(), body: spec.body, isSuccess: spec.isSuccess, renewable: true });
+      if (end.answer.kind !== "resend") return this.#conclude(spec.operation, end);
+      const resend = end.answer;
+      if (this.#compensate) {
+        const undo = await this.#round({ operation: spec.undo.operation, id: end.id, body: spec.undo.body, isSuccess: () => true, renewable: false });
+        const undone = undo.answer.kind === "success" || (undo.answer.kind === "error" && (NOTHING_TO_UNDO[spec.undo.operation]?.has(undo.answer.code) ?? false));
+        if (!undone) {
+          return this.#handOver(resend.code, `${spec.operation} ${end.id} answered RESEND and ${spec.undo.operation} of it did not succeed (${describeAnswer(undo.answer)}); the original request may still take effect`);
+        }
+      }
+      if (resends >= this.#maxResends) {
+        return this.#handOver(resend.code, `${spec.operation} still answered RESEND after ${resends} re-send${resends === 1 ? "" : "s"}; the last request id ${end.id} was ${this.#compensate ? "undone" : "left as is"}`);
+      }
+    }
+  }
+
+  /** One request id and its retries, until an answer that is not retried or the attempts are spent. */
+  async #round(options: {
+    operation: IncentivesOperation;
+    id: string;
+    body: (id: string) => Record<string, unknown>;
+    isSuccess: (body: Record<string, unknown>) => boolean;
+    /** The id may be replaced (create / activate / load); only a defective conduct does so. */
+    renewable: boolean;
+  }): Promise<RoundEnd> {
+    const conduct = this.#conduct;
+    const backoff = new Backoff(conduct.backoffMs);
+    let id = options.id;
+    for (let attempt = 1; ; attempt += 1) {
+      let answer = await this.#exchange(options.operation, options.body(id));
+      if (answer.kind === "success" && !options.isSuccess(answer.body)) answer = { kind: "unknown", detail: "a SUCCESS without the fields it must carry" };
+      if (conduct.acceptUnknownAnswers && (answer.kind === "unknown" || (answer.kind === "error" && answer.errorClass === "F500"))) {
+        return { answer: { kind: "success", body: {} }, id, exhausted: false };
+      }
+      const retryable = answer.kind === "transient" || answer.kind === "throttled" || answer.kind === "unknown" || (answer.kind === "error" && conduct.retryFinalErrors);
+      if (!retryable) return { answer, id, exhausted: false };
+      if (attempt >= conduct.maxAttempts) return { answer, id, exhausted: true };
+      const floor = answer.kind === "throttled" ? Math.max(this.#throttleMinDelayMs, answer.retryAfterMs ?? 0) : 0;
+      await wait(backoff.next(floor));
+      if (conduct.newKeyPerAttempt && options.renewable) id = this.newRequestId();
+    }
+  }
+
+  #conclude(operation: IncentivesOperation, end: RoundEnd): ClientResult {
+    const { answer } = end;
+    const conduct = this.#conduct;
+    switch (answer.kind) {
+      case "success":
+        return { status: "succeeded", body: answer.body };
+      case "error": {
+        const code = conduct.surfaceErrorClass ? answer.errorClass : answer.code;
+        // F200: the request is wrong; report it. F100 / F300 / F500 and any other class: a person must look.
+        const reportAsFailure = answer.errorClass === "F200" && !MANUAL_DESPITE_F200.has(answer.code);
+        if (reportAsFailure || conduct.failInsteadOfHandOver) return { status: "failed", code, ...(answer.message !== undefined ? { message: answer.message } : {}) };
+        return { status: "handed-over", code, reason: `${operation} ${end.id}: ${answer.errorClass} ${answer.code}${answer.message ? ` (${answer.message})` : ""}; not retried, needs manual follow-up` };
+      }
+      case "resend":
+        // Only create / activate / load can be re-sent; a RESEND elsewhere is handed over.
+        return this.#handOver(answer.code, `${operation} ${end.id} answered RESEND`);
+      default: {
+        const code = answer.kind === "throttled" ? "ThrottlingException" : answer.kind === "unknown" ? answer.code : undefined;
+        if (conduct.failWhenExhausted) return { status: "failed", code: code ?? answer.kind };
+        return { status: "handed-over", ...(code !== undefined ? { code } : {}), reason: `${operation} ${end.id}: ${describeAnswer(answer)} after ${conduct.maxAttempts} attempt${conduct.maxAttempts === 1 ? "" : "s"}; needs manual follow-up` };
+      }
+    }
+  }
+
+  #handOver(code: string, reason: string): ClientResult {
+    if (this.#conduct.failWhenExhausted) return { status: "failed", code, message: reason };
+    return { status: "handed-over", code, reason };
+  }
+
+  /** One signed POST and what its answer means. */
+  async #exchange(operation: IncentivesOperation, payload: Record<string, unknown>): Promise<Answer> {
+    const body = JSON.stringify(payload);
+    const signed = aws4.sign(
+      {
+        host: this.#host,
+        path: `/${operation}`,
+        method: "POST",
+        service: "AGCODService",
+        region: this.#region,
+        body,
+        headers: { accept: "application/json", "content-type": "application/json", "x-amz-target": `com.amazonaws.agcod.AGCODService.${operation}` },
+      },
+      this.#credentials,
+    );
+    // fetch sets Host and Content-Length itself, to the values aws4 signed.
+    const headers = Object.fromEntries(
+      Object.entries(signed.headers ?? {})
+        .filter(([name]) => !/^(host|content-length)$/i.test(name))
+        .map(([name, value]) => [name, String(value)]),
+    );
+    let response: Response;
+    let raw: string;
+    try {
+      response = await fetch(`https://${this.#host}/${operation}`, { method: "POST", headers, body, signal: AbortSignal.timeout(this.#timeoutMs) });
+      raw = await response.text();
+    } catch (error) {
+      return { kind: "transient", detail: describeError(error) };
+    }
+    return interpret({ status: response.status, contentType: response.headers.get("content-type") ?? "", text: raw, retryAfter: response.headers.get("retry-after") });
+  }
+}
+
+/** Reads an AGCOD answer, JSON or XML, success or error. */
+function interpret(options: { status: number; contentType: string; text: string; retryAfter: string | null }): Answer {
+  const { status } = options;
+  const parsed = parseBody(options.text, options.contentType);
+  if (!parsed) return { kind: "unknown", detail: `HTTP ${status} with a body that is not JSON or XML` };
+  const { root, value } = parsed;
+  const message = text(value.message) ?? text(value.Message) ?? text(value.errorMessage);
+  if (root === "ThrottlingException" || /ThrottlingException/.test(text(value.__type) ?? "") || message === "Rate exceeded") {
+    const after = retryAfterMs(options.retryAfter);
+    return { kind: "throttled", ...(after !== undefined ? { retryAfterMs: after } : {}) };
+  }
+  const agcodResponse = isRecord(value.agcodResponse) ? value.agcodResponse : undefined;
+  const state = text(agcodResponse?.status) ?? text(value.status);
+  const errorCode = text(value.errorCode);
+  const errorType = text(value.errorType);
+  const withMessage = message !== undefined ? { message } : {};
+  if (state === "RESEND" || errorCode === "F400") return { kind: "resend", code: errorType ?? "SystemTemporarilyUnavailable", ...withMessage };
+  if (status >= 200 && status < 300 && state === "SUCCESS" && errorCode === undefined) return { kind: "success", body: value };
+  if (errorCode !== undefined && /^F[1-5]00$/.test(errorCode) && errorType !== undefined && state !== "SUCCESS") return { kind: "error", errorClass: errorCode, code: errorType, ...withMessage };
+  return {
+    kind: "unknown",
+    detail: `HTTP ${status} with ${state ? `status ${state}` : "no status"}${errorCode ? ` and errorCode ${errorCode}` : ""}`,
+    ...(errorCode !== undefined ? { errorClass: errorCode } : {}),
+    ...(errorType !== undefined ? { code: errorType } : {}),
+  };
+}
+
+function parseBody(raw: string, contentType: string): { root?: string; value: Record<string, unknown> } | undefined {
+  const trimmed = raw.trim();
+  if (trimmed === "") return undefined;
+  if (/json/i.test(contentType) || trimmed.startsWith("{")) {
+    try {
+      const value: unknown = JSON.parse(trimmed);
+      return isRecord(value) ? { value } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  if (trimmed.startsWith("<") && XMLValidator.validate(trimmed) === true) {
+    const document: unknown = xml.parse(trimmed);
+    if (!isRecord(document)) return undefined;
+    const entries = Object.entries(document).filter(([key]) => !key.startsWith("?"));
+    const [root, value] = entries[0] ?? [];
+    if (entries.length !== 1 || root === undefined) return undefined;
+    return { root, value: isRecord(value) ? value : {} };
+  }
+  return undefined;
+}
+
+function describeAnswer(answer: Answer): string {
+  switch (answer.kind) {
+    case "success":
+      return "SUCCESS";
+    case "error":
+      return `${answer.errorClass} ${answer.code}`;
+    case "resend":
+      return `RESEND ${answer.code}`;
+    case "throttled":
+      return "ThrottlingException (Rate exceeded)";
+    default:
+      return answer.detail;
+  }
+}

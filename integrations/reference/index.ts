@@ -1,0 +1,46 @@
+/**
+ * The faultproof reference integration: a conforming integration with both
+ * APIs, which the certification runs when no adapter is configured, and the
+ * base of the deliberately defective adapters in `integrations/defective/`.
+ */
+import type { Adapter, RetryPolicy } from "../../suites/adapter.js";
+import { AmazonPayClient, type AmazonPayClientOptions } from "./amazon-pay-client.js";
+import { createAmazonPayAdapter } from "./amazon-pay-adapter.js";
+import { IncentivesClient, type IncentivesClientOptions } from "./incentives-client.js";
+import { createIncentivesAdapter } from "./incentives-adapter.js";
+import { DEFAULT_MAX_ATTEMPTS } from "./retry.js";
+
+export interface ReferenceAdapterOptions {
+  readonly name?: string;
+  /** The policy the adapter declares; the clients use its maxAttempts unless their options say otherwise. */
+  readonly retryPolicy?: RetryPolicy;
+  readonly incentives?: IncentivesClientOptions;
+  readonly amazonPay?: AmazonPayClientOptions;
+}
+
+export const REFERENCE_NAME = "faultproof reference integration";
+
+/**
+ * A reference adapter with its own clients and its own state (the IPN
+ * endpoint's memory of notification ids): one per certification run when
+ * runs must not share anything.
+ */
+export function createReferenceAdapter(options: ReferenceAdapterOptions = {}): Adapter {
+  const retryPolicy = options.retryPolicy ?? { maxAttempts: DEFAULT_MAX_ATTEMPTS };
+  const incentives = new IncentivesClient({ maxAttempts: retryPolicy.maxAttempts, ...options.incentives });
+  const amazonPay = new AmazonPayClient({ maxAttempts: retryPolicy.maxAttempts, ...options.amazonPay });
+  return {
+    name: options.name ?? REFERENCE_NAME,
+    retryPolicy,
+    incentives: createIncentivesAdapter(incentives),
+    amazonPay: createAmazonPayAdapter(amazonPay),
+  };
+}
+
+export const referenceAdapter: Adapter = createReferenceAdapter();
+
+/** The name `faultproof certify` looks for first. */
+export const adapter: Adapter = referenceAdapter;
+
+export { AmazonPayClient, IncentivesClient };
+export type { AmazonPayClientOptions, IncentivesClientOptions };

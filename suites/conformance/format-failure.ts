@@ -1,0 +1,20 @@
+import type { CertificationResult } from "../report/report.js";
+import type { JournalEntry } from "../sandbox/journal.js";
+
+/** What a person reads when a property fails: the failure, the rule, the shrunk schedule, the journal, and how to replay. */
+export function formatFailure(result: CertificationResult): string {
+  const example = result.counterexample;
+  const journal = ((example?.journal ?? []) as JournalEntry[])
+    .map((entry) => `  #${entry.seq} +${entry.at - ((example?.journal[0] as JournalEntry | undefined)?.at ?? entry.at)}ms ${entry.method} ${entry.operation ?? entry.url} → ${entry.response.status}${entry.response.code ? ` ${entry.response.code}` : ""}${entry.response.fault ? ` (${entry.response.fault})` : ""}`)
+    .join("\n");
+  return [
+    `${result.code} on ${result.operation} is mishandled (documented handling: ${result.handling}; ${result.source.doc} "${result.source.section}")`,
+    `rule broken: ${result.rule}`,
+    `  ${result.message}`,
+    `shrunk schedule of answers for ${result.operation}: ${JSON.stringify(example?.schedule ?? [])}`,
+    `outcome: ${JSON.stringify(example?.outcome)}`,
+    `request journal:`,
+    journal || "  (no request)",
+    `replay: ${result.replay}`,
+  ].join("\n");
+}

@@ -1,0 +1,91 @@
+import { dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Adapter } from "../adapter.js";
+
+/**
+ * What a certification runs against: the adapter, the number of runs per
+ * property, the seed, and which cases to run. Read from the environment that
+ * `faultproof certify` (or a team's own vitest setup) provides.
+ */
+export interface Target {
+  readonly adapter: Adapter;
+  readonly adapterName: string;
+  readonly runs: number;
+  readonly seed: number;
+  /** Only these `<failure>@<operation>` keys, when set (replay). */
+  readonly only?: ReadonlySet<string>;
+  /** fast-check path of the run to replay, with --only. */
+  readonly path?: string;
+  /** This process runs only the cases of one shard. */
+  readonly shard?: { readonly index: number; readonly count: number };
+}
+
+export const ENV = {
+  config: "FAULTPROOF_CONFIG",
+  adapter: "FAULTPROOF_ADAPTER",
+  shard: "FAULTPROOF_SHARD",
+  runs: "FAULTPROOF_RUNS",
+  seed: "FAULTPROOF_SEED",
+  only: "FAULTPROOF_ONLY",
+  path: "FAULTPROOF_PATH",
+} as const;
+
+export const DEFAULT_RUNS = 10;
+export const DEFAULT_SEED = 20261123;
+
+/**
+ * Loads the adapter: from the faultproof.config.ts named by FAULTPROOF_CONFIG
+ * (its `adapter`, inline or a module path relative to the config), else the
+ * module named by FAULTPROOF_ADAPTER, else the bundled reference integration.
+ */
+export async function loadTarget(env: Readonly<Record<string, string | undefined>> = process.env): Promise<Target> {
+  const adapter = await loadAdapter(env);
+  const runs = Number(env[ENV.runs] ?? DEFAULT_RUNS);
+  const seed = Number(env[ENV.seed] ?? DEFAULT_SEED);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`${ENV.runs} must be a positive whole number, got ${env[ENV.runs]}`);
+  if (!Number.isInteger(seed)) throw new Error(`${ENV.seed} must be a whole number, got ${env[ENV.seed]}`);
+  const onlyList = env[ENV.only];
+  const only = onlyList ? new Set(onlyList.split(",").map((key) => key.trim()).filter(Boolean)) : undefined;
+  const path = env[ENV.path];
+  const shard = parseShard(env[ENV.shard]);
+  return { adapter, adapterName: adapter.name, runs, seed, ...(only ? { only } : {}), ...(path ? { path } : {}), ...(shard ? { shard } : {}) };
+}
+
+async function loadAdapter(env: Readonly<Record<string, string | undefined>>): Promise<Adapter> {
+  const configPath = env[ENV.config];
+  if (configPath) {
+    const module = (await import(pathToFileURL(configPath).href)) as { default?: { adapter?: unknown } };
+    const declared = module.default?.adapter;
+    if (typeof declared === "string") {
+      const target = resolve(dirname(configPath), declared);
+      return pickAdapter((await import(pathToFileURL(target).href)) as Record<string, unknown>, target);
+    }
+    if (isAdapter(declared)) return declared;
+    throw new Error(`${configPath}: export default defineConfig({ adapter }) with an adapter or a path to its module`);
+  }
+  const modulePath = env[ENV.adapter];
+  // The bundled reference is found by path at run time, so suites/ does not depend on integrations/ to compile.
+  const reference = new URL("../../integrations/reference/index.js", import.meta.url).href;
+  const module = (await import(modulePath ? pathToFileURL(resolve(modulePath)).href : reference)) as Record<string, unknown>;
+  return pickAdapter(module, modulePath ?? "the bundled reference integration");
+}
+
+/** `2/3` → the second of three shards. */
+export function parseShard(text: string | undefined): { index: number; count: number } | undefined {
+  if (!text) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new Error(`a shard is i/n with 1 <= i <= n, got ${text}`);
+  return { index, count };
+}
+
+function pickAdapter(module: Record<string, unknown>, from: string): Adapter {
+  const candidate = module.adapter ?? module.referenceAdapter ?? (module.default as Record<string, unknown> | undefined)?.adapter ?? module.default;
+  if (isAdapter(candidate)) return candidate;
+  throw new Error(`${from} exports no adapter: export const adapter: Adapter = { name, incentives?, amazonPay? }`);
+}
+
+function isAdapter(value: unknown): value is Adapter {
+  return value !== null && typeof value === "object" && typeof (value as { name?: unknown }).name === "string";
+}
