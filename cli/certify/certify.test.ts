@@ -1,0 +1,74 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildOnce, runFaultproof, withoutTimestamp, type CertifyRun } from "./test-support/run-certify.js";
+
+// These run `faultproof certify` as a process, as a team's CI would: slow, so few runs per property.
+const RUNS = "3";
+
+describe("faultproof certify on the bundled reference integrations", () => {
+  let first: CertifyRun;
+  beforeAll(() => {
+    buildOnce();
+    first = runFaultproof({ args: ["certify", "--runs", RUNS, "--seed", "42"] });
+  }, 600_000);
+
+  it("certifies: exit 0, score 1.0, every documented failure exercised", () => {
+    expect(first.code, first.stderr + first.stdout).toBe(0);
+    const report = first.report();
+    expect(report.score).toBe(1);
+    expect(report.summary.mishandled).toBe(0);
+    expect(report.summary.notApplicable).toBe(0);
+    // 363 failure x operation cases generated from the catalogue, plus three model-based flows.
+    expect(report.summary.applicable).toBe(366);
+    expect(new Set(report.results.map((r) => r.failureId)).size).toBe(121 + 3);
+    expect(first.stdout).toMatch(/^certified: score 1\.0000 \(366\/366 handled/m);
+  });
+
+  it("writes report.json, junit.xml, report.md and report.html", () => {
+    for (const file of ["report.json", "junit.xml", "report.md", "report.html"]) expect(existsSync(join(first.outDir, file)), file).toBe(true);
+    expect(readFileSync(join(first.outDir, "junit.xml"), "utf8")).toMatch(/<testsuites[^>]*tests="366"/);
+  });
+
+  it("gives the same report.json for the same seed, apart from its timestamp", () => {
+    const again = runFaultproof({ args: ["certify", "--runs", RUNS, "--seed", "42"] });
+    expect(withoutTimestamp(again.report())).toEqual(withoutTimestamp(first.report()));
+  }, 600_000);
+
+  it("merges shard 1/2 and 2/2 into the unsharded report", () => {
+    const one = runFaultproof({ args: ["certify", "--runs", RUNS, "--seed", "42", "--shard", "1/2"] });
+    const two = runFaultproof({ args: ["certify", "--runs", RUNS, "--seed", "42", "--shard", "2/2"] });
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    expect(one.report().results.length + two.report().results.length).toBe(366);
+    const merged = runFaultproof({ args: ["merge-reports", join(one.outDir, "report.json"), join(two.outDir, "report.json")] });
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(withoutTimestamp(merged.report())).toEqual(withoutTimestamp(first.report()));
+  }, 600_000);
+
+  it("appends report.md to $GITHUB_STEP_SUMMARY", () => {
+    const summary = join(first.outDir, "summary.md");
+    writeFileSync(summary, "# before\n");
+    const run = runFaultproof({ args: ["certify", "--runs", "1", "--only", "amount-mismatch@CompleteCheckoutSession"], env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(summary, "utf8")).toMatch(/^# before\n[\s\S]*certified/i);
+  }, 600_000);
+});
+
+describe("faultproof certify: wrong input", () => {
+  beforeAll(() => buildOnce(), 600_000);
+
+  it.each([
+    ["--runs 0", ["--runs", "0"], /--runs must be at least 1/],
+    ["--seed x", ["--seed", "x"], /--seed must be a whole number/],
+    ["--shard 3/2", ["--shard", "3/2"], /--shard: a shard is i\/n/],
+    ["--min-score 2", ["--min-score", "2"], /--min-score must be between 0 and 1/],
+    ["a missing config", ["--config", "nope.config.ts"], /nope\.config\.ts: no such config file/],
+    ["an unknown --only key", ["--only", "no-such-failure@Nowhere", "--runs", "1"], /nothing was tested/],
+  ])("%s exits 2 with a clear message", (_name, args, message) => {
+    const run = runFaultproof({ args: ["certify", ...args] });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  }, 600_000);
+});
