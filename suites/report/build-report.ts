@@ -21,7 +21,7 @@ export function buildReport(options: {
 }): CertificationReport {
   const results = [...options.results]
     .map((result) => (result.status === "mishandled" && options.baseline?.has(result.key) ? { ...result, status: "accepted" as const } : result))
-    .map((result) => (result.counterexample ? { ...result, counterexample: stabilise(result.counterexample) } : result))
+    .map(stabilise)
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const summary = summarise(results);
   return {
@@ -64,8 +64,10 @@ function round(value: number): number {
 
 const ID_FIELDS = /requestid$|idempotency-key$/i;
 
-/** Replaces each id the integration generated (request ids, idempotency keys) with `<id N>`, everywhere in the counterexample. */
-function stabilise(example: Counterexample): Counterexample {
+/** Replaces each id the integration generated (request ids, idempotency keys) with `<id N>`, in the counterexample and the message. */
+function stabilise(result: CertificationResult): CertificationResult {
+  const example = result.counterexample;
+  if (!example) return result;
   const ids = new Map<string, string>();
   const collect = (value: unknown, key = ""): void => {
     if (typeof value === "string") {
@@ -74,7 +76,7 @@ function stabilise(example: Counterexample): Counterexample {
     else if (value !== null && typeof value === "object") for (const [k, inner] of Object.entries(value)) collect(inner, k);
   };
   collect(example.journal);
-  if (ids.size === 0) return example;
+  if (ids.size === 0) return result;
   const replace = (value: unknown): unknown => {
     if (typeof value === "string") {
       let out = value;
@@ -85,5 +87,6 @@ function stabilise(example: Counterexample): Counterexample {
     if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, inner]) => [k, replace(inner)]));
     return value;
   };
-  return { ...example, request: replace(example.request), outcome: replace(example.outcome), journal: replace(example.journal) as unknown[] };
+  const counterexample: Counterexample = { ...example, request: replace(example.request), outcome: replace(example.outcome), journal: replace(example.journal) as unknown[] };
+  return { ...result, ...(result.message !== undefined ? { message: replace(result.message) as string } : {}), counterexample };
 }
