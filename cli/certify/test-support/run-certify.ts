@@ -43,6 +43,8 @@ export function runFaultproof(options: { args: readonly string[]; cwd?: string; 
 
 /** A report without the one field allowed to differ between runs with one seed. */
 export function withoutTimestamp(report: CertificationReport): Omit<CertificationReport, "generatedAt" | "shard"> {
-  const { generatedAt: _at, shard: _shard, ...rest } = report;
-  return rest;
+  const rest: Partial<CertificationReport> = { ...report };
+  delete rest.generatedAt;
+  delete rest.shard;
+  return rest as Omit<CertificationReport, "generatedAt" | "shard">;
 }
