@@ -43,8 +43,5 @@ export function runFaultproof(options: { args: readonly string[]; cwd?: string; 
 
 /** A report without the one field allowed to differ between runs with one seed. */
 export function withoutTimestamp(report: CertificationReport): Omit<CertificationReport, "generatedAt" | "shard"> {
-  const rest: Partial<CertificationReport> = { ...report };
-  delete rest.generatedAt;
-  delete rest.shard;
-  return rest as Omit<CertificationReport, "generatedAt" | "shard">;
+  return Object.fromEntries(Object.entries(report).filter(([key]) => key !== "generatedAt" && key !== "shard")) as Omit<CertificationReport, "generatedAt" | "shard">;
 }
