@@ -165,9 +165,12 @@ export class IncentivesClient {
   loadAmazonBalance(request: Money & { readonly accountId: string }): Promise<ClientResult> {
     const amount = { currencyCode: request.currencyCode, value: request.amount };
     const account = { id: request.accountId, type: this.#accountType };
+    // A retry is the same request: its timestamp is the one of the request id's first attempt.
+    const timestamps = new Map<string, number>();
+    const timestampOf = (id: string): number => timestamps.get(id) ?? timestamps.set(id, Date.now()).get(id)!;
     return this.#resendable({
       operation: "LoadAmazonBalance",
-      body: (loadBalanceRequestId) => ({ loadBalanceRequestId, partnerId: this.partnerId, amount, account, timestamp: Date.now() }),
+      body: (loadBalanceRequestId) => ({ loadBalanceRequestId, partnerId: this.partnerId, amount, account, timestamp: timestampOf(loadBalanceRequestId) }),
       isSuccess: () => true,
       undo: { operation: "VoidAmazonBalanceLoad", body: (loadBalanceRequestId) => ({ loadBalanceRequestId, partnerId: this.partnerId, amount, account }) },
     });

@@ -105,8 +105,15 @@ export function createSandboxRuntime(options: SandboxOptions & {
     incentives,
     amazonPay,
     enqueue: (operation, ...list) => {
-      const known = [...options.models.incentives.operations, ...options.models.amazonPay.operations].some((op) => op.id === operation);
-      if (!known) throw new Error(`faultproof sandbox: no operation "${operation}"`);
+      const incentivesOperation = options.models.incentives.operations.some((op) => op.id === operation);
+      const payOperation = options.models.amazonPay.operations.some((op) => op.id === operation);
+      if (!incentivesOperation && !payOperation) throw new Error(`faultproof sandbox: no operation "${operation}"`);
+      // An unknown code is refused here, to the test that queued it: inside a handler it would only become a 500.
+      for (const fault of list) {
+        if (fault.kind !== "error") continue;
+        const known = payOperation ? amazonPay.resolveCode(fault.code) !== undefined : incentives.errors.resolve({ operation, code: fault.code, hash: 0 }) !== undefined;
+        if (!known) throw new Error(`faultproof sandbox: "${fault.code}" is no documented ${payOperation ? "Amazon Pay reason code" : "Incentives error"} (use a code, a mock code, an error class or an error id)`);
+      }
       faults.enqueue(operation, ...list);
     },
     preferVariant: (mockCode, code) => incentives.errors.prefer(mockCode, code),

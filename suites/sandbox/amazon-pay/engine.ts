@@ -59,6 +59,12 @@ export class AmazonPayEngine {
     this.idempotency.clear();
   }
 
+  /** The reason code a fault names: a reason code, or the id of its documented row; undefined when neither. */
+  resolveCode(codeOrId: string): string | undefined {
+    if (this.#errors.has(codeOrId) || STATE_CODE_STATUS[codeOrId] !== undefined) return codeOrId;
+    return this.model.errors.find((error) => error.id === codeOrId)?.code;
+  }
+
   /** The HTTP status of a reason code: configured override, then the spec, then the state-rule table. */
   statusOf(code: string): number {
     return this.context.config.amazonPay.statusOverrides[code] ?? this.#errors.get(code)?.httpStatus ?? STATE_CODE_STATUS[code] ?? 400;
@@ -151,8 +157,9 @@ export class AmazonPayEngine {
     const { fault } = options;
     if (fault.kind === "error") {
       if (fault.afterEffect) await options.run();
-      if (!this.#errors.has(fault.code) && STATE_CODE_STATUS[fault.code] === undefined) throw new Error(`faultproof sandbox: no documented Amazon Pay reason code "${fault.code}"`);
-      return this.errorAnswer({ code: fault.code, by: "fault", ...(fault.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: fault.retryAfterSeconds }) });
+      const code = this.resolveCode(fault.code);
+      if (code === undefined) throw new Error(`faultproof sandbox: no documented Amazon Pay reason code "${fault.code}"`);
+      return this.errorAnswer({ code, by: "fault", ...(fault.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: fault.retryAfterSeconds }) });
     }
     if (fault.kind === "truncated-body") {
       const normal = await options.run();
