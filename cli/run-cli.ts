@@ -8,6 +8,7 @@ import type { Catalogue } from "../generator/spec/catalogue.js";
 import { generate } from "../generator/generate.js";
 import { checkGenerated, writeGenerated } from "../generator/write-generated.js";
 import { certifyCommand, mergeCommand, type CertifyFlags } from "./certify/certify-command.js";
+import { initCommand } from "./init/init-command.js";
 import { renderSpecTable } from "./spec-table.js";
 import { colorsFor, type CliIo } from "./terminal.js";
 
@@ -56,6 +57,14 @@ export async function runCli(options: CliIo & { argv: readonly string[]; cwd?: s
     .option("--replay-path <path>", "with --only and --seed: replay one fast-check run")
     .action(async (flags: CertifyFlags) => {
       exitCode = await certifyCommand({ io, flags, cwd: options.cwd ?? process.cwd() });
+    });
+
+  program
+    .command("init")
+    .description("scaffold faultproof.config.ts, an adapter skeleton and a vitest entry in this project")
+    .option("--force", "overwrite files that exist")
+    .action((flags: { force?: boolean }) => {
+      exitCode = initCommand({ io, cwd: options.cwd ?? process.cwd(), force: flags.force === true });
     });
 
   program

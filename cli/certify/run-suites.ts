@@ -29,6 +29,9 @@ export async function runSuites(options: {
       adapterName ??= testCase.meta().faultproofAdapter;
       const result = testCase.meta().faultproof;
       if (result) results.push(result);
+      // A test that failed without a verdict failed before certifying anything (the adapter did not load).
+      const outcome = testCase.result();
+      if (!result && outcome.state === "failed") for (const error of outcome.errors ?? []) errors.push(error.message);
       options.onResult?.(result, testCase);
     },
     onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message?: string }>) {
@@ -43,6 +46,10 @@ export async function runSuites(options: {
       root: options.root,
       dir: join(options.root, "generated"),
       include: ["conformance-*.test.ts"],
+      // Installed, faultproof lives under node_modules: its suites must still be found and run
+      // through vitest's transformer (they are TypeScript, and they import the team's TypeScript adapter).
+      exclude: [],
+      server: { deps: { inline: [new RegExp(`^${escapeRegExp(options.root)}/`)] } },
       watch: false,
       reporters: [collector],
       env: { ...options.env },
@@ -55,5 +62,9 @@ export async function runSuites(options: {
   } finally {
     await vitest.close();
   }
-  return { results, errors, ...(adapterName ? { adapterName } : {}) };
+  return { results, errors: [...new Set(errors)], ...(adapterName ? { adapterName } : {}) };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

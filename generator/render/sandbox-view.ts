@@ -20,6 +20,9 @@ export interface SandboxView {
   readonly amazonPayCases: readonly AmazonPayCase[];
   readonly successMockCases: readonly { readonly operation: string; readonly field: string }[];
   readonly conformanceModel: ConformanceModel;
+  /** Every documented code, sorted, for the typed fault helpers. */
+  readonly incentivesCodes: readonly string[];
+  readonly amazonPayCodes: readonly string[];
   readonly incentivesConformanceCases: readonly ConformanceCase[];
   readonly amazonPayConformanceCases: readonly ConformanceCase[];
 }
@@ -158,7 +161,10 @@ export function sandboxView(catalogue: Catalogue): SandboxView {
     return errors.flatMap((error) => error.operations.filter((op) => covered.has(op)).sort().map((operation) => ({ failureId: error.id, operation })));
   };
 
+  const codesOf = (errors: readonly CatalogueError[]) => [...new Set(errors.map((error) => error.code))].sort();
   return {
+    incentivesCodes: codesOf(incentivesErrors),
+    amazonPayCodes: codesOf(payErrors),
     conformanceModel,
     incentivesConformanceCases: casesOf(incentivesErrors, ADAPTER_OPERATIONS.incentives),
     amazonPayConformanceCases: casesOf(payErrors, ADAPTER_OPERATIONS.amazonPay),

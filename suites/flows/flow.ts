@@ -19,15 +19,26 @@ export class FlowViolation extends Error {
   }
 }
 
-/** Calls the adapter under virtual time; a throw is an outcome the oracles judge, not a crash. */
-export async function call(world: FlowWorld, work: () => Promise<AdapterOutcome>): Promise<AdapterOutcome | { status: "threw"; error: string }> {
+const STATUSES = new Set(["succeeded", "failed", "handed-over"]);
+
+/**
+ * Calls the adapter under virtual time. A throw, or an answer outside the contract's vocabulary,
+ * breaks the adapter contract: a flow must not count "nothing happened" as a handled step.
+ */
+export async function call(world: FlowWorld, work: () => Promise<AdapterOutcome>): Promise<AdapterOutcome> {
+  let outcome: unknown;
   try {
-    return await world.time.run(work);
+    outcome = await world.time.run(work);
   } catch (error) {
-    return { status: "threw", error: error instanceof Error ? error.message : String(error) };
+    throw new FlowViolation("adapter-contract", `the adapter threw ${error instanceof Error ? error.message : String(error)} instead of returning an outcome (succeeded, failed or handed-over)`);
   }
+  const status = outcome !== null && typeof outcome === "object" ? (outcome as { status?: unknown }).status : undefined;
+  if (typeof status !== "string" || !STATUSES.has(status)) {
+    throw new FlowViolation("adapter-contract", `the adapter returned ${JSON.stringify(outcome) ?? String(outcome)}; expected { status: "succeeded" | "failed" | "handed-over" }`);
+  }
+  return outcome as AdapterOutcome;
 }
 
-export function describe(outcome: AdapterOutcome | { status: "threw"; error: string }): string {
+export function describe(outcome: AdapterOutcome): string {
   return JSON.stringify(outcome);
 }

@@ -1,0 +1,388 @@
+/**
+ * faultproof benchmark. Every figure is measured side by side in this one process and reported as
+ * a ratio against its baseline, with the target it is held to. Run with
+ * `npx vitest run --config bench/vitest.bench.config.ts`; it writes bench/results.json and prints
+ * a table. Nothing here tunes the product: it only measures.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { http, HttpResponse, type RequestHandler } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { createHandlers } from "../generated/handlers.js";
+import { amazonPayModel, incentivesModel } from "../generated/sandbox-model.js";
+import { generate } from "../generator/generate.js";
+import { packageRoot, packageVersion } from "../generator/package-root.js";
+import { loadSpec } from "../generator/spec/load-spec.js";
+import { readSpecDir } from "../generator/spec/read-spec-dir.js";
+import type { SpecFile } from "../generator/spec/spec-document.js";
+import { VirtualTime } from "../suites/clock/virtual-time.js";
+import type { AmazonPayModel, IncentivesModel, SandboxError, SandboxOperation } from "../suites/sandbox/model.js";
+import { createSandboxRuntime, type Sandbox } from "../suites/sandbox/sandbox.js";
+
+interface Figure {
+  readonly id: string;
+  readonly what: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly baseline?: { readonly what: string; readonly value: number; readonly unit: string };
+  /** value / baseline, or the speed-up where the figure says so. */
+  readonly ratio?: number;
+  readonly target?: string;
+  readonly met?: boolean;
+  readonly note?: string;
+}
+
+const figures: Figure[] = [];
+const startedAt = Date.now();
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const round = (value: number, digits = 3): number => Number(value.toPrecision(digits + 2));
+
+afterAll(() => {
+  const results = {
+    generatedAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", platform: `${os.platform()} ${os.release()}`, arch: os.arch(), node: process.version, totalMemGB: round(os.totalmem() / 2 ** 30, 1) },
+    benchSeconds: round((Date.now() - startedAt) / 1000),
+    figures,
+  };
+  writeFileSync(join(packageRoot, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
+  const rows = figures.map((f) => ({
+    figure: f.id,
+    value: `${round(f.value)} ${f.unit}`,
+    baseline: f.baseline ? `${round(f.baseline.value)} ${f.baseline.unit} (${f.baseline.what})` : "",
+    ratio: f.ratio === undefined ? "" : `${round(f.ratio)}x`,
+    target: f.target ?? "",
+    met: f.met === undefined ? "" : f.met ? "yes" : "NO",
+  }));
+  console.log(`\nfaultproof bench: node ${process.version}, ${os.cpus().length} cpus, ${round((Date.now() - startedAt) / 1000)} s`);
+  console.table(rows);
+});
+
+// ---------------------------------------------------------------------------------------------
+// a) and b): per-request cost
+// ---------------------------------------------------------------------------------------------
+
+interface Probe {
+  readonly url: string;
+  init(): RequestInit;
+}
+
+const AUTH = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/AGCODService/aws4_request, SignedHeaders=host, Signature=abc";
+const incentivesHeaders = (operation: string) => ({
+  accept: "application/json",
+  "content-type": "application/json",
+  "x-amz-date": "20260101T000000Z",
+  "x-amz-target": `com.amazonaws.agcod.AGCODService.${operation}`,
+  authorization: AUTH,
+});
+const payHeaders = {
+  accept: "application/json",
+  "content-type": "application/json",
+  "x-amz-pay-date": "2026-01-01T00:00:00Z",
+  "x-amz-pay-host": "pay-api.amazon.com",
+  "x-amz-pay-region": "na",
+  authorization: "AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=SANDBOX-TESTKEY, SignedHeaders=accept;content-type;x-amz-pay-date, Signature=c2lnbmF0dXJl",
+};
+
+/** One request loop mixes a success, a mock-code error and an Amazon Pay route lookup. */
+const PROBES: readonly Probe[] = [
+  { url: "https://agcod-v2-gamma.amazon.com/GetAvailableFunds", init: () => ({ method: "POST", headers: incentivesHeaders("GetAvailableFunds"), body: JSON.stringify({ partnerId: "Fproo" }) }) },
+  {
+    url: "https://agcod-v2-gamma.amazon.com/CreateGiftCard",
+    init: () => ({ method: "POST", headers: incentivesHeaders("CreateGiftCard"), body: JSON.stringify({ creationRequestId: "F2003", partnerId: "Fproo", value: { currencyCode: "USD", amount: 10 } }) }),
+  },
+  { url: "https://pay-api.amazon.com/sandbox/v2/checkoutSessions/S01-0000000-0000000", init: () => ({ method: "GET", headers: payHeaders }) },
+];
+
+interface Captured {
+  readonly status: number;
+  readonly contentType: string;
+  readonly text: string;
+}
+
+/** A catalogue ten times the generated one: every error and operation copied nine times with new ids. */
+function tenfold<M extends IncentivesModel | AmazonPayModel>(model: M, rename: (operation: SandboxOperation, copy: number) => SandboxOperation): M {
+  const copies = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const operations = [...model.operations, ...copies.flatMap((copy) => model.operations.map((operation) => rename(operation, copy)))];
+  // Copies carry no mock code, so the answers the loop sees are the same as with the real catalogue.
+  const errors: SandboxError[] = [
+    ...model.errors,
+    ...copies.flatMap((copy) =>
+      model.errors.map(({ mockCode: _mockCode, ...error }) => ({
+        ...error,
+        id: `${error.id}-x${copy}`,
+        code: `${error.code}X${copy}`,
+        operations: [...error.operations, ...error.operations.map((operation) => `${operation}X${copy}`)],
+      })),
+    ),
+  ];
+  return { ...model, operations, errors };
+}
+
+const incentives10x = tenfold(incentivesModel, (operation, copy) => ({ ...operation, id: `${operation.id}X${copy}`, path: `${operation.path}X${copy}` }));
+// Same segment count as the real paths, so the Amazon Pay router walks ten times the candidates.
+const amazonPay10x = tenfold(amazonPayModel, (operation, copy) => {
+  const [first, ...rest] = operation.path.split("/");
+  return { ...operation, id: `${operation.id}X${copy}`, path: [`${first}X${copy}`, ...rest].join("/") };
+});
+
+const newSandbox = (models: { incentives: IncentivesModel; amazonPay: AmazonPayModel }): Sandbox =>
+  createSandboxRuntime({ models, handlers: createHandlers, config: { incentives: { throttling: false } } });
+
+describe("per-request cost", () => {
+  it("a) generated sandbox vs a hand-written msw handler vs no interception; b) 10x catalogue", async () => {
+    const normal = newSandbox({ incentives: incentivesModel, amazonPay: amazonPayModel });
+    const large = newSandbox({ incentives: incentives10x, amazonPay: amazonPay10x });
+    expect(large.incentives.model.errors.length).toBe(incentivesModel.errors.length * 10);
+    expect(large.amazonPay.model.operations.length).toBe(amazonPayModel.operations.length * 10);
+
+    const server = setupServer(...normal.handlers);
+    server.listen({ onUnhandledRequest: "error" });
+    try {
+      // What the generated sandbox answers, captured once: the other transports answer the same.
+      const captured = new Map<string, Captured>();
+      for (const probe of PROBES) {
+        const response = await fetch(probe.url, probe.init());
+        captured.set(probe.url, { status: response.status, contentType: response.headers.get("content-type") ?? "application/json", text: await response.text() });
+      }
+      const answer = (url: string): Response => {
+        const c = captured.get(url)!;
+        return new Response(c.text, { status: c.status, headers: { "content-type": c.contentType } });
+      };
+      const handWritten: RequestHandler[] = [
+        http.post("https://agcod-v2-gamma.amazon.com/:operation", ({ request }) => {
+          const c = captured.get(request.url)!;
+          return new HttpResponse(c.text, { status: c.status, headers: { "content-type": c.contentType } });
+        }),
+        http.get("https://pay-api.amazon.com/sandbox/v2/checkoutSessions/:id", ({ request }) => {
+          const c = captured.get(request.url)!;
+          return new HttpResponse(c.text, { status: c.status, headers: { "content-type": c.contentType } });
+        }),
+      ];
+
+      type Send = (url: string, init: RequestInit) => Promise<Response>;
+      const stub: Send = async (url) => answer(url);
+      const viaFetch: Send = (url, init) => fetch(url, init);
+      const variants: readonly { name: string; send: Send; before(): void; sandbox?: Sandbox }[] = [
+        { name: "stub", send: stub, before: () => {} },
+        { name: "hand-written msw", send: viaFetch, before: () => server.resetHandlers(...handWritten) },
+        { name: "generated sandbox", send: viaFetch, before: () => server.resetHandlers(...normal.handlers), sandbox: normal },
+        { name: "generated sandbox, 10x catalogue", send: viaFetch, before: () => server.resetHandlers(...large.handlers), sandbox: large },
+      ];
+
+      const PER_ROUND = 300;
+      const ROUNDS = 15;
+      const loop = async (variant: (typeof variants)[number]): Promise<number> => {
+        variant.before();
+        variant.sandbox?.reset();
+        const start = performance.now();
+        for (let i = 0; i < PER_ROUND; i += 1) {
+          const probe = PROBES[i % PROBES.length]!;
+          const response = await variant.send(probe.url, probe.init());
+          const text = await response.text();
+          if (response.status !== captured.get(probe.url)!.status || text.length === 0) throw new Error(`${variant.name}: unexpected answer ${response.status} for ${probe.url}`);
+        }
+        return ((performance.now() - start) * 1000) / PER_ROUND;
+      };
+
+      for (const variant of variants) await loop(variant); // warm-up
+      const times = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+      for (let r = 0; r < ROUNDS; r += 1) {
+        // Interleaved, with the order rotated every round so no variant always runs first.
+        for (let k = 0; k < variants.length; k += 1) {
+          const variant = variants[(r + k) % variants.length]!;
+          times.get(variant.name)!.push(await loop(variant));
+        }
+      }
+      const med = (name: string) => median(times.get(name)!);
+      const stubUs = med("stub");
+      const handUs = med("hand-written msw");
+      const genUs = med("generated sandbox");
+      const largeUs = med("generated sandbox, 10x catalogue");
+      const note = `median of ${ROUNDS} interleaved rounds of ${PER_ROUND} requests (GetAvailableFunds, CreateGiftCard with mock F2003, GET checkoutSession)`;
+      figures.push({ id: "a1 sandbox vs hand-written msw", what: "generated sandbox per request", value: genUs, unit: "us/req", baseline: { what: "hand-written msw", value: handUs, unit: "us/req" }, ratio: genUs / handUs, note });
+      figures.push({ id: "a2 sandbox vs no interception", what: "generated sandbox per request", value: genUs, unit: "us/req", baseline: { what: "stub transport", value: stubUs, unit: "us/req" }, ratio: genUs / stubUs, note });
+      figures.push({ id: "a3 msw vs no interception", what: "hand-written msw per request", value: handUs, unit: "us/req", baseline: { what: "stub transport", value: stubUs, unit: "us/req" }, ratio: handUs / stubUs, note });
+      figures.push({
+        id: "b dispatch, 10x catalogue",
+        what: "generated sandbox with 10x errors and operations",
+        value: largeUs,
+        unit: "us/req",
+        baseline: { what: "generated sandbox", value: genUs, unit: "us/req" },
+        ratio: largeUs / genUs,
+        target: "<= 1.1x",
+        met: largeUs / genUs <= 1.1,
+        note,
+      });
+    } finally {
+      server.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// c) virtual time
+// ---------------------------------------------------------------------------------------------
+
+describe("virtual time", () => {
+  it("c) a 1-2-4-10-30 s backoff chain under VirtualTime.run", async () => {
+    const chain = [1000, 2000, 4000, 10_000, 30_000];
+    const represented = chain.reduce((a, b) => a + b, 0);
+    const time = new VirtualTime();
+    const walls: number[] = [];
+    for (let i = 0; i < 21; i += 1) {
+      const startVirtual = time.now();
+      const start = performance.now();
+      await time.run(async () => {
+        for (const ms of chain) await new Promise<void>((resolve) => setTimeout(resolve, ms));
+      });
+      walls.push(performance.now() - start);
+      expect(time.now() - startVirtual).toBe(represented);
+    }
+    const wall = median(walls.slice(1));
+    figures.push({
+      id: "c virtual time",
+      what: "wall time of the 47 s backoff chain",
+      value: wall,
+      unit: "ms",
+      baseline: { what: "virtual time represented", value: represented, unit: "ms" },
+      ratio: represented / wall,
+      target: ">= 1000x faster",
+      met: represented / wall >= 1000,
+      note: "ratio is the speed-up (represented / wall); median of 20 runs after one warm-up",
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// d) generator
+// ---------------------------------------------------------------------------------------------
+
+/** The bundled spec with every error entry copied nine times under new ids and codes. */
+function tenfoldSpec(files: readonly SpecFile[]): SpecFile[] {
+  return files.map((file) => {
+    if (!/\/errors[^/]*\.yaml$/.test(file.path)) return file;
+    const doc = parse(file.text) as { errors: Record<string, unknown>[] };
+    const copies = [1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((copy) => doc.errors.map((error) => ({ ...error, id: `${String(error.id)}-x${copy}`, code: `${String(error.code)}X${copy}` })));
+    return { path: file.path, text: `# yaml-language-server: $schema=../spec.schema.json\n${stringify({ ...doc, errors: [...doc.errors, ...copies] }, { aliasDuplicateObjects: false })}` };
+  });
+}
+
+describe("generator", () => {
+  it("d) load + generate, bundled catalogue vs 10x", () => {
+    const spec = readSpecDir(join(packageRoot, "spec"));
+    const large = tenfoldSpec(spec.files);
+    const full = (files: readonly SpecFile[]) => {
+      const start = performance.now();
+      const loaded = loadSpec({ files, sourceTexts: spec.sourceTexts, toolVersion: packageVersion });
+      if (!loaded.ok) throw new Error(`spec rejected: ${JSON.stringify(loaded.diagnostics.slice(0, 3))}`);
+      const out = generate({ catalogue: loaded.catalogue });
+      return { ms: performance.now() - start, errors: loaded.catalogue.errors.length, bytes: out.reduce((n, f) => n + f.contents.length, 0) };
+    };
+    full(spec.files); // warm-up: template compilation, Ajv
+    full(large);
+    const small: number[] = [];
+    const big: number[] = [];
+    let sizes = { small: 0, big: 0, smallBytes: 0, bigBytes: 0 };
+    for (let i = 0; i < 5; i += 1) {
+      const a = full(spec.files);
+      const b = full(large);
+      small.push(a.ms);
+      big.push(b.ms);
+      sizes = { small: a.errors, big: b.errors, smallBytes: a.bytes, bigBytes: b.bytes };
+    }
+    expect(sizes.big).toBe(sizes.small * 10);
+    const s = median(small);
+    const b = median(big);
+    figures.push({ id: "d1 generate, bundled", what: `loadSpec + generate, ${sizes.small} errors`, value: s, unit: "ms", target: "<= 2000 ms", met: s <= 2000, note: `${sizes.smallBytes} bytes generated; median of 5` });
+    figures.push({
+      id: "d2 generate, 10x",
+      what: `loadSpec + generate, ${sizes.big} errors`,
+      value: b,
+      unit: "ms",
+      baseline: { what: "bundled", value: s, unit: "ms" },
+      ratio: b / s,
+      target: "ratio <= 12x and <= 2000 ms",
+      met: b / s <= 12 && b <= 2000,
+      note: `${sizes.bigBytes} bytes generated; median of 5`,
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// e) certification wall time, as a process
+// ---------------------------------------------------------------------------------------------
+
+const SUBSET = [
+  "amount-mismatch@CompleteCheckoutSession",
+  "f1000-request-error@ActivateGiftCard",
+  "f2003-invalid-amount-input@CreateGiftCard",
+  "f2011-invalid-card-status-for-activation@ActivateGiftCard",
+  "f2019-wrong-activation-request-id@ActivateGiftCard",
+  "f2024-invalid-gc-id-input@CancelGiftCard",
+  "f2032-invalid-date-format@CreateGiftCard",
+  "f3002-access-denied@CreateGiftCard",
+  "f3007-bad-input@ActivateGiftCard",
+  "invalid-api-version@CaptureCharge",
+  "invalid-parameter-value@CloseChargePermission",
+  "invalid-request-signature@CreateCharge",
+  "load-f2002-invalid-partner-id-input@LoadAmazonBalance",
+  "load-f2038-load-balance-request-id-already-used@LoadAmazonBalance",
+  "load-f3002-access-denied@LoadAmazonBalance",
+  "missing-header-value@CreateCheckoutSession",
+  "request-not-supported@UpdateCheckoutSession",
+  "throttled@LoadAmazonBalance",
+  "unauthorized-access@CancelCharge",
+  "service-unavailable@CreateCharge",
+] as const;
+
+function certify(args: readonly string[]): { seconds: number; cases: number; code: number } {
+  const out = mkdtempSync(join(os.tmpdir(), "faultproof-bench-"));
+  const cwd = mkdtempSync(join(os.tmpdir(), "faultproof-bench-cwd-"));
+  try {
+    const start = performance.now();
+    const run = spawnSync(process.execPath, [join(packageRoot, "bin/faultproof.js"), "certify", ...args, "--out", out], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", GITHUB_STEP_SUMMARY: "" }, timeout: 300_000 });
+    const seconds = (performance.now() - start) / 1000;
+    if (run.status !== 0) throw new Error(`certify ${args.join(" ")} exited ${run.status}: ${run.stderr.slice(0, 2000)}`);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { results: unknown[] };
+    return { seconds, cases: report.results.length, code: run.status };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+describe("certification wall time", () => {
+  it("e) certify --runs 10 and 100 on a fixed subset, and one full certify", () => {
+    const buildStart = performance.now();
+    execFileSync(process.execPath, [join(packageRoot, "node_modules/typescript/bin/tsc"), "-p", join(packageRoot, "tsconfig.build.json")], { stdio: "inherit" });
+    const buildSeconds = (performance.now() - buildStart) / 1000;
+    figures.push({ id: "e0 build", what: "npm run build (tsc -p tsconfig.build.json)", value: buildSeconds, unit: "s" });
+
+    const only = ["--only", SUBSET.join(","), "--seed", "20261123"];
+    const ten = certify([...only, "--runs", "10"]);
+    const hundred = certify([...only, "--runs", "100"]);
+    expect(ten.cases).toBe(SUBSET.length);
+    expect(hundred.cases).toBe(SUBSET.length);
+    const perRun = (hundred.seconds - ten.seconds) / 90;
+    figures.push({ id: "e1 certify subset, runs 10", what: `${SUBSET.length} cases, --runs 10`, value: ten.seconds, unit: "s" });
+    figures.push({
+      id: "e2 certify subset, runs 100",
+      what: `${SUBSET.length} cases, --runs 100`,
+      value: hundred.seconds,
+      unit: "s",
+      baseline: { what: "runs 10", value: ten.seconds, unit: "s" },
+      ratio: hundred.seconds / ten.seconds,
+      note: `growth ${round(perRun * 1000)} ms per extra run (all ${SUBSET.length} cases), ${round((perRun * 1000) / SUBSET.length)} ms per run per case; fixed cost ~${round(ten.seconds - 10 * perRun)} s`,
+    });
+    const full = certify([]);
+    figures.push({ id: "e3 certify, full, runs 10", what: `${full.cases} cases, default runs (10)`, value: full.seconds, unit: "s", note: `${round(full.seconds / full.cases, 3)} s per case` });
+  });
+});

@@ -1,0 +1,40 @@
+// The shop's own unit tests, on faultproof's sandbox: no Amazon account, no network.
+import { createSandbox } from "faultproof/msw";
+import { setupServer } from "msw/node";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { GiftCardDesk } from "../src/gift-cards.js";
+
+const sandbox = createSandbox();
+const server = setupServer(...sandbox.handlers);
+const desk = new GiftCardDesk({
+  partnerId: "Fshop",
+  host: "agcod-v2-gamma.amazon.com",
+  region: "us-east-1",
+  credentials: { accessKeyId: "AKIAEXAMPLESHOP", secretAccessKey: "example-secret" },
+  maxAttempts: 4,
+});
+
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeEach(() => sandbox.reset());
+afterAll(() => server.close());
+
+describe("the gift-card desk", () => {
+  it("issues a card", async () => {
+    const result = await desk.issue({ amount: 25, currencyCode: "USD" });
+    expect(result).toMatchObject({ kind: "issued", gcId: expect.any(String) });
+  });
+
+  it("sends an empty account to the support queue", async () => {
+    sandbox.next("CreateGiftCard").answers("InsufficientFunds");
+    const result = await desk.issue({ amount: 25, currencyCode: "USD" });
+    expect(result).toMatchObject({ kind: "support", errorType: "InsufficientFunds" });
+  });
+
+  it("cancels the original request before issuing again after RESEND", async () => {
+    sandbox.next("CreateGiftCard").answers("F400");
+    const result = await desk.issue({ amount: 25, currencyCode: "USD" });
+    expect(result.kind).toBe("issued");
+    const operations = sandbox.journal.entries.map((entry) => entry.operation);
+    expect(operations).toEqual(["CreateGiftCard", "CancelGiftCard", "CreateGiftCard"]);
+  });
+});
