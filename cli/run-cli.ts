@@ -44,6 +44,18 @@ export async function runCli(options: CliIo & { argv: readonly string[]; cwd?: s
     });
 
   program
+    .command("sync")
+    .description("update the spec from a documentation page (its HTML or text form) and print what changed")
+    .argument("<page>", 'the Amazon Pay "Manage errors" or FAQ page, or the Incentives API "Errors and Mock Errors" page')
+    .option("--check", "write nothing; exit 1 when the page and the spec disagree")
+    .option("--spec-dir <dir>", "the spec folder to update", resolve(packageRoot, "spec"))
+    .action(async (page: string, flags: { check?: boolean; specDir: string }) => {
+      // Imported here so that the command's wiring stays this one block.
+      const { syncCommand } = await import("./sync/sync-command.js");
+      exitCode = syncCommand({ io, page: resolve(options.cwd ?? process.cwd(), page), pageName: page, check: flags.check === true, specDir: resolve(flags.specDir) });
+    });
+
+  program
     .command("certify")
     .description("run the conformance suites against your adapter (faultproof.config.ts) or the bundled reference integration")
     .option("--config <file>", "the config file (default: faultproof.config.ts in the working directory)")

@@ -11,6 +11,12 @@ export function renderSpecTable(options: { catalogue: Catalogue; colors: Colors 
     out.push(table([["code", "status", "mock", "handling", "operations", "source"], ...rows.map((row) => rowOf(row, api.operations.length))]));
     out.push("");
   }
+  const flagged = catalogue.errors.filter((error) => error.review !== undefined || error.removedFromPage === true);
+  if (flagged.length > 0) {
+    out.push(colors.bold(colors.yellow(`To review — ${flagged.length} (delete the note or the entry once confirmed)`)));
+    out.push(table([["api", "id", "flag", "note"], ...flagged.map((error) => [error.api, error.id, error.removedFromPage ? "removed from page" : "review", error.review ?? ""])]));
+    out.push("");
+  }
   out.push(colors.bold(`Rules — ${catalogue.rules.length}`));
   out.push(table([["api", "rule", "kind", "handling", "summary"], ...catalogue.rules.map((rule) => [rule.api, rule.id, rule.kind, rule.handling ?? "", clip(rule.summary, 70)])]));
   const mocks = catalogue.mockCodes;
@@ -25,7 +31,8 @@ export function renderSpecTable(options: { catalogue: Catalogue; colors: Colors 
 function rowOf(error: CatalogueError, operationCount: number): string[] {
   const status = error.httpStatus !== undefined ? String(error.httpStatus) : (error.errorClass ?? "");
   const operations = error.operations.length === operationCount ? "all" : error.operations.join(",");
-  return [error.code, status, error.mockCode ?? "", error.handling, clip(operations, 40), `${error.source.doc} ${clip(error.source.section, 24)}`];
+  const flag = error.removedFromPage ? " ✗" : error.review !== undefined ? " ?" : "";
+  return [error.code + flag, status, error.mockCode ?? "", error.handling, clip(operations, 40), `${error.source.doc} ${clip(error.source.section, 24)}`];
 }
 
 function clip(text: string, width: number): string {

@@ -43,4 +43,9 @@ describe("the Incentives API errors page, as text", () => {
     expect(system.map((row) => row.errorType)).toEqual(["SimpleAmountIsNull", "AmountIsNull", "CurrencyCodeIsNull", "GcLocked", "EmptyCardInfoList", "RequestError"]);
     expect(system.every((row) => row.mockCode === "F1000" && row.message === undefined)).toBe(true);
   });
+
+  it("reads the throttled answer the Throttled section shows, outside the tables", () => {
+    expect(page.throttling).toEqual({ section: "Throttled", errorType: "ThrottlingException", message: "Rate exceeded" });
+    expect(readIncentivesErrorsPage("Throttled\nNo sample here.\n").throttling).toBeUndefined();
+  });
 });

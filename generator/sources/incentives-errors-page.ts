@@ -18,6 +18,8 @@ export interface IncentivesPage {
   readonly classes: readonly { readonly code: string; readonly description: string }[];
   readonly commonCauses: readonly { readonly errorClass: string; readonly cause: string }[];
   readonly rows: readonly IncentivesPageRow[];
+  /** The throttled answer the "Throttled" section shows (`<ThrottlingException><Message>…`), outside the tables. */
+  readonly throttling?: { readonly section: string; readonly errorType: string; readonly message: string };
 }
 
 const HEADING = /(F\d00 [-–] [A-Za-z/ ]+|Error Code Classes|Most common error codes and causes|Other Endpoint Errors)\s*$/;
@@ -67,5 +69,16 @@ export function readIncentivesErrorsPage(text: string): IncentivesPage {
       cause: cause!,
     })),
     rows: tables.flatMap(rowsOf),
+    ...throttlingOf(text),
   };
+}
+
+const THROTTLED_HEADING = /^Throttled\s*$/m;
+const THROTTLED_BODY = /<(\w+)>\s*<Message>([^<]*)<\/Message>\s*<\/\1>/;
+
+function throttlingOf(text: string): Pick<IncentivesPage, "throttling"> {
+  const heading = THROTTLED_HEADING.exec(text);
+  if (!heading) return {};
+  const body = THROTTLED_BODY.exec(text.slice(heading.index));
+  return body ? { throttling: { section: "Throttled", errorType: body[1]!, message: body[2]!.trim() } } : {};
 }

@@ -25,4 +25,19 @@ describe("the Amazon Pay errors page, as text", () => {
   it("stops at the retry section", () => {
     expect(rows.at(-1)?.description.join(" ")).not.toMatch(/retry a request if you receive/);
   });
+
+  it("reads the same rows from the table form the HTML gives, a cell's paragraphs kept apart", () => {
+    const table = [
+      "HTTP status code | Reason code | Description |",
+      "---|---|---|",
+      "400 BAD_REQUEST | InvalidHeaderValue | You submitted an invalid value",
+      "For details, check the message element |",
+      "503 SERVICE_UNAVAILABLE | ServiceUnavailable | Retry the request |",
+      "not a status | Foo | Bar |",
+    ].join("\n");
+    expect(readPayErrorsPage(table)).toEqual([
+      { httpStatus: 400, statusText: "BAD_REQUEST", reasonCode: "InvalidHeaderValue", description: ["You submitted an invalid value", "For details, check the message element"] },
+      { httpStatus: 503, statusText: "SERVICE_UNAVAILABLE", reasonCode: "ServiceUnavailable", description: ["Retry the request"] },
+    ]);
+  });
 });

@@ -1,7 +1,11 @@
+import { readPipeTables } from "./pipe-tables.js";
+
 /**
  * Reads the Amazon Pay "Manage errors" page (its text form): each row of the
  * generic error table is an `NNN STATUS_TEXT` line, the reason code on the next
- * line, then the description's paragraphs.
+ * line, then the description's paragraphs. The text made from the published
+ * HTML (`generator/sync/html-to-text.ts`) gives the same table as a pipe table
+ * instead; both read to the same rows.
  */
 export interface PayPageRow {
   readonly httpStatus: number;
@@ -13,10 +17,18 @@ export interface PayPageRow {
 
 const STATUS_LINE = /^(\d{3}) ([A-Z_]+)$/;
 const TABLE_END = /^Retrying errors$/;
+const TABLE_HEADER = "HTTP status code|Reason code|Description";
+
+// Non-breaking spaces are the HTML's &nbsp; artefacts, not words: fold all white space.
+const fold = (line: string) => line.replace(/\s+/g, " ").trim();
 
 export function readPayErrorsPage(text: string): PayPageRow[] {
-  // Non-breaking spaces are the HTML's &nbsp; artefacts, not words: fold all white space.
-  const lines = text.split(/\r?\n/).map((line) => line.replace(/\s+/g, " ").trim());
+  const table = readPipeTables({ text, headingOf: () => "" }).find((candidate) => candidate.header.join("|") === TABLE_HEADER);
+  return table ? rowsOfTable(table.cellLines) : rowsOfLines(text);
+}
+
+function rowsOfLines(text: string): PayPageRow[] {
+  const lines = text.split(/\r?\n/).map(fold);
   const rows: { httpStatus: number; statusText: string; reasonCode: string; description: string[] }[] = [];
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i]!;
@@ -30,4 +42,13 @@ export function readPayErrorsPage(text: string): PayPageRow[] {
     }
   }
   return rows;
+}
+
+function rowsOfTable(cellLines: readonly (readonly (readonly string[])[])[]): PayPageRow[] {
+  return cellLines.flatMap(([status = [], code = [], description = []]) => {
+    // A status cell may break "400" and "BAD_REQUEST" onto two lines.
+    const match = STATUS_LINE.exec(fold(status.join(" ")));
+    if (!match) return [];
+    return [{ httpStatus: Number(match[1]), statusText: match[2]!, reasonCode: fold(code.join(" ")), description: description.map(fold) }];
+  });
 }

@@ -88,6 +88,10 @@ export interface CatalogueError {
   readonly acceptedOutcomes: readonly Outcome[];
   readonly rationale: string;
   readonly documentsSilent: boolean;
+  /** Present while a person has yet to confirm the entry (see `faultproof sync`). */
+  readonly review?: string;
+  /** The cited page no longer has this row; still certified until a person deletes it. */
+  readonly removedFromPage?: boolean;
   readonly source: Cited;
 }
 

@@ -98,7 +98,7 @@ function sectionName(what: string): string {
   return { source: "sources", "handling term": "handling", operation: "operations", error: "errors", rule: "rules", "error class": "errorClasses" }[what] ?? what;
 }
 
-function checkCitation(options: { file: CheckedFile; at: FieldPath; citation: Citation | undefined; scope: Scope; report: Report }): void {
+function checkCitation(options: { file: CheckedFile; at: FieldPath; citation: Citation | undefined; scope: Scope; report: Report; inText?: boolean }): void {
   const { citation, scope, file, at, report } = options;
   if (!citation) return;
   const source = scope.sources.get(citation.doc);
@@ -107,7 +107,7 @@ function checkCitation(options: { file: CheckedFile; at: FieldPath; citation: Ci
     return;
   }
   const text = source.file === undefined ? undefined : scope.sourceTexts.get(source.file);
-  if (text !== undefined && !normalise(text).includes(normalise(citation.section))) {
+  if (text !== undefined && options.inText !== false && !normalise(text).includes(normalise(citation.section))) {
     report(file, [...at, "section"], `section "${citation.section}" is not in document ${citation.doc}`, "quote the heading exactly as the document words it");
   }
 }
@@ -127,7 +127,9 @@ function checkCitations(options: { file: CheckedFile; scope: Scope; report: Repo
   input.errorClasses?.forEach((entry, i) => cite(["errorClasses", i, "source"], entry.source));
   input.commonCauses?.forEach((entry, i) => cite(["commonCauses", i, "source"], entry.source));
   input.errors?.forEach((entry, i) => {
-    cite(["errors", i, "source"], entry.source);
+    // A row the page no longer has is not in the page's text; its document must still be named.
+    if (entry.removedFromPage === true) checkCitation({ ...options, at: ["errors", i, "source"], citation: entry.source, inText: false });
+    else cite(["errors", i, "source"], entry.source);
     cite(["errors", i, "statusSource"], entry.statusSource);
   });
   input.rules?.forEach((entry, i) => {

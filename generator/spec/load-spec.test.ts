@@ -119,3 +119,18 @@ describe("a bad spec is rejected with file, line, column and field", () => {
     expect(found[0]!.message).toMatch(/invalid YAML|unknown key/);
   });
 });
+
+describe("entries faultproof sync flagged", () => {
+  const AMOUNT_MISMATCH_SOURCE = "    source: { doc: \"002\", section: Why is Complete Checkout Session returning an AmountMismatch error response? }\n";
+  const gone = "    source: { doc: \"002\", section: Why is Complete Checkout Session returning an AmountMismatch error? }\n";
+
+  it("keep an entry the page no longer has in the catalogue, flagged, citing a section the page lost", () => {
+    const result = loadEdited({ file: PAY, replace: AMOUNT_MISMATCH_SOURCE, with: `    review: the FAQ dropped this question\n    removedFromPage: true\n${gone}` });
+    expect(result.ok && result.catalogue.errors.find((e) => e.code === "AmountMismatch")).toMatchObject({ review: "the FAQ dropped this question", removedFromPage: true, handling: "fail-surface" });
+  });
+
+  it("still check that an unflagged entry's section is in its document, and that a flag is a boolean", () => {
+    expect(problems({ file: PAY, replace: AMOUNT_MISMATCH_SOURCE, with: gone }).map((d) => d.field)).toEqual(["errors[20].source.section"]);
+    expect(problems({ file: PAY, replace: AMOUNT_MISMATCH_SOURCE, with: `    removedFromPage: "yes"\n${AMOUNT_MISMATCH_SOURCE}` }).map((d) => d.message)).toEqual(['expected boolean, got string "yes"']);
+  });
+});

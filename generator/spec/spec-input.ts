@@ -90,6 +90,10 @@ export interface ErrorInput {
   readonly handling: HandlingId;
   readonly rationale: string;
   readonly documentsSilent?: boolean;
+  /** What a person has to confirm; `faultproof sync` writes it on the entries it adds. */
+  readonly review?: string;
+  /** The cited page no longer has this row; the entry stays in force until a person deletes it. */
+  readonly removedFromPage?: boolean;
   readonly source: Citation;
 }
 

@@ -1,0 +1,28 @@
+import { htmlToText, looksLikeHtml } from "./html-to-text.js";
+import { PAGE_KINDS, type PageKind, type PageRow } from "./page-kinds.js";
+
+export interface DetectedPage {
+  readonly kind: PageKind;
+  /** The page's text form: what the readers read and what spec/sources/ keeps. */
+  readonly text: string;
+  readonly rows: readonly PageRow[];
+}
+
+export type Detection = { readonly ok: true; readonly page: DetectedPage } | { readonly ok: false; readonly message: string };
+
+/**
+ * Which page this is, by its content alone (a saved page's file name says
+ * nothing): the kind whose marks it carries and whose reader finds rows in
+ * it. HTML is turned into the text form first.
+ */
+export function detectPage(options: { name: string; content: string }): Detection {
+  const text = looksLikeHtml(options.content) ? htmlToText(options.content) : options.content;
+  const found = PAGE_KINDS.filter((kind) => kind.marked(text)).flatMap((kind) => {
+    const rows = kind.read(text);
+    return rows.length > 0 ? [{ kind, text, rows }] : [];
+  });
+  if (found.length === 1) return { ok: true, page: found[0]! };
+  const known = PAGE_KINDS.map((kind) => `"${kind.title}"`).join(", ");
+  if (found.length === 0) return { ok: false, message: `${options.name} is not a page faultproof can sync: no error table of ${known} found in it` };
+  return { ok: false, message: `${options.name} reads as more than one page (${found.map((f) => `"${f.kind.title}"`).join(", ")}); sync one page at a time` };
+}
