@@ -14,7 +14,7 @@
  *   session (GET) and concludes from its state.
  * - Nothing is a success without a 2xx answer carrying the object.
  */
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { createRequire } from "node:module";
 import { Backoff, conductOf, describeError, isRecord, retryAfterMs, text, uniqueToken, wait, type ClientResult, type ConductOptions, type RetryConduct } from "./retry.js";
 
@@ -45,7 +45,8 @@ export interface WebStoreClient {
 
 export interface WebStoreClientConfig {
   readonly publicKeyId: string;
-  readonly privateKey: string;
+  /** PEM text, or a parsed key: the SDK hands it to `crypto.sign`, which must otherwise parse the PEM for every request. */
+  readonly privateKey: string | KeyObject;
   readonly region: "us" | "eu" | "de" | "uk" | "jp";
   readonly sandbox?: boolean;
   readonly algorithm?: "AMZN-PAY-RSASSA-PSS" | "AMZN-PAY-RSASSA-PSS-V2";
@@ -57,15 +58,15 @@ interface AmazonPaySdk {
 
 const require = createRequire(import.meta.url);
 
-let sandboxKey: string | undefined;
+let sandboxKey: KeyObject | undefined;
 
-/** An RSA key made once per process: the sandbox checks the signature's form, not the key. */
-export function sandboxPrivateKey(): string {
-  sandboxKey ??= generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: "spki", format: "pem" },
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  }).privateKey;
+/**
+ * An RSA key made once per process: the sandbox checks the signature's form, not the key.
+ * Kept as a KeyObject, so signing a request does not parse a PEM first (that parse cost
+ * three times the signature itself).
+ */
+export function sandboxPrivateKey(): KeyObject {
+  sandboxKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
   return sandboxKey;
 }
 
