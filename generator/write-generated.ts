@@ -42,7 +42,13 @@ export function writeGenerated(options: { dir: string; files: readonly Generated
   }
   mkdirSync(staging, { recursive: true });
   if (existsSync(dir)) renameSync(dir, previous);
-  renameSync(staging, dir);
+  try {
+    renameSync(staging, dir);
+  } catch (error) {
+    // Put the previous output back now rather than leave no folder until the next run.
+    if (!existsSync(dir) && existsSync(previous)) renameSync(previous, dir);
+    throw error;
+  }
   rmSync(previous, { recursive: true, force: true });
   return { changed: [...stale, ...orphaned].sort() };
 }

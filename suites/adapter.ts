@@ -101,6 +101,12 @@ export interface FaultproofConfig {
   readonly minScore?: number;
   readonly outDir?: string;
   readonly baseline?: string;
+  /**
+   * Real milliseconds one adapter call may run before it is cut off and
+   * reported as never settling (default 5000). Under virtual time a correct
+   * call takes milliseconds, whatever its backoff.
+   */
+  readonly callTimeoutMs?: number;
 }
 
 export function defineConfig(config: FaultproofConfig): FaultproofConfig {

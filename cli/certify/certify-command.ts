@@ -5,6 +5,7 @@ import type { FaultproofConfig } from "../../suites/adapter.js";
 import { DEFAULT_RUNS, DEFAULT_SEED, ENV, parseShard } from "../../suites/conformance/target.js";
 import { buildReport, mergeReports, type Baseline } from "../../suites/report/build-report.js";
 import { verdictOf } from "../../suites/report/format.js";
+import { redactReport, redactText } from "../../suites/report/redact-report.js";
 import type { CertificationReport } from "../../suites/report/report.js";
 import { colorsFor, type CliIo } from "../terminal.js";
 import { findConfig, loadConfig } from "./load-config.js";
@@ -75,6 +76,7 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
       ...(shard ? { [ENV.shard]: `${shard.index}/${shard.count}` } : {}),
       ...(flags.only ? { [ENV.only]: flags.only } : {}),
       ...(flags.replayPath ? { [ENV.path]: flags.replayPath } : {}),
+      ...(config.callTimeoutMs !== undefined ? { [ENV.callTimeout]: String(config.callTimeoutMs) } : {}),
     },
     onResult: (result) => {
       if (!result) return;
@@ -86,7 +88,7 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
   });
   if (column > 0) io.stdout.write("\n");
   if (run.results.length === 0) {
-    return fail(`nothing was tested${run.errors.length > 0 ? `:\n  ${run.errors.join("\n  ")}` : ""}`);
+    return fail(`nothing was tested${run.errors.length > 0 ? `:\n  ${run.errors.map(redactText).join("\n  ")}` : ""}`);
   }
   const report = buildReport({
     results: run.results,
@@ -123,14 +125,16 @@ export async function mergeCommand(options: { io: CliIo; files: readonly string[
 }
 
 function finish(options: { io: CliIo; report: CertificationReport; outDir: string; minScore: number; errors: readonly string[] }): number {
-  const { io, report } = options;
+  const { io } = options;
+  // The console is a report too: CI keeps it, so it prints the redacted results, as the files do.
+  const report = redactReport(options.report);
   const colors = colorsFor({ stream: io.stdout, env: io.env });
   const files = writeReports({ report, outDir: options.outDir, minScore: options.minScore, env: io.env });
   const { summary } = report;
   for (const result of report.results.filter((r) => r.status === "mishandled")) {
     io.stdout.write(`${colors.red("✗")} ${result.code} on ${result.operation} — ${result.rule}: ${result.message}\n    replay: ${result.replay}\n`);
   }
-  for (const error of options.errors) io.stderr.write(`faultproof certify: ${error}\n`);
+  for (const error of options.errors) io.stderr.write(`faultproof certify: ${redactText(error)}\n`);
   const { certified: passed, reasons } = verdictOf(report, options.minScore);
   const certified = passed && options.errors.length === 0;
   const verdict = certified ? colors.green("certified") : colors.red(`not certified${reasons.length > 0 ? ` (${reasons.join("; ")})` : ""}`);

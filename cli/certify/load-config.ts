@@ -40,5 +40,6 @@ function checkConfig(config: FaultproofConfig): string | undefined {
   if (config.runs !== undefined && (!Number.isInteger(config.runs) || config.runs < 1)) return `runs must be a positive whole number, got ${String(config.runs)}`;
   if (config.seed !== undefined && !Number.isInteger(config.seed)) return `seed must be a whole number, got ${String(config.seed)}`;
   if (config.minScore !== undefined && !(config.minScore >= 0 && config.minScore <= 1)) return `minScore must be between 0 and 1, got ${String(config.minScore)}`;
+  if (config.callTimeoutMs !== undefined && !(Number.isInteger(config.callTimeoutMs) && config.callTimeoutMs > 0)) return `callTimeoutMs must be a positive whole number of milliseconds, got ${String(config.callTimeoutMs)}`;
   return undefined;
 }

@@ -41,12 +41,17 @@ function readSourceTexts(options: { dir: string; files: readonly SpecFile[] }): 
   } catch {
     return texts; // loadSpec reports the syntax error with its position.
   }
-  for (const source of input?.sources ?? []) {
-    if (typeof source?.file !== "string") continue;
+  // Any shape at all may be here: the schema check reports a wrong one with its place.
+  const sources: unknown = input !== null && typeof input === "object" ? input.sources : undefined;
+  for (const source of Array.isArray(sources) ? (sources as unknown[]) : []) {
+    const file = source !== null && typeof source === "object" ? (source as { file?: unknown }).file : undefined;
+    if (typeof file !== "string") continue;
+    const path = join(options.dir, file);
     try {
-      texts.set(source.file, readFileSync(join(options.dir, source.file), "utf8"));
+      // Only a regular file: a device such as /dev/zero would be read forever.
+      if (statSync(path).isFile()) texts.set(file, readFileSync(path, "utf8"));
     } catch {
-      // A missing document is reported by the citation check as it needs to.
+      // A document that cannot be read is reported by loadSpec, at its `file`.
     }
   }
   return texts;

@@ -72,11 +72,22 @@ export class VirtualTimeBudgetError extends Error {
   override readonly name = "VirtualTimeBudgetError";
 }
 
+/**
+ * Thrown when the code under virtual time is still busy after its real-time
+ * limit: it keeps timers or requests going (a 1 ms poll, a retry loop without
+ * waits) so neither the idle detector nor the virtual budget would ever stop it.
+ */
+export class RealTimeLimitError extends Error {
+  override readonly name = "RealTimeLimitError";
+}
+
 export interface RunOptions {
   /** Give up after this much virtual time (default: 10 minutes). */
   readonly budgetMs?: number;
   /** Give up after this many idle turns with no timer to advance to (default: 2000). */
   readonly maxIdleTurns?: number;
+  /** Give up after this much real (wall-clock) time, however busy the code is (default: no limit). */
+  readonly realTimeoutMs?: number;
 }
 
 /**
@@ -130,8 +141,12 @@ export class VirtualTime implements Clock {
   /** Runs `work` under virtual time and returns its result; restores the real timers afterwards. */
   async run<T>(work: () => Promise<T>, options: RunOptions = {}): Promise<T> {
     if (this.#installed) throw new Error("faultproof: virtual time is already running");
-    const budget = this.#now + (options.budgetMs ?? 10 * 60 * 1000);
+    const start = this.#now;
+    const budgetMs = options.budgetMs ?? 10 * 60 * 1000;
+    const budget = this.#now + budgetMs;
     const maxIdle = options.maxIdleTurns ?? 2000;
+    // performance.now is never faked: it is the one clock the code under test cannot stop.
+    const realDeadline = options.realTimeoutMs === undefined ? Infinity : performance.now() + options.realTimeoutMs;
     this.#install();
     try {
       let settled = false;
@@ -157,6 +172,9 @@ export class VirtualTime implements Clock {
       while (!settled) {
         await new Promise<void>((resolve) => this.#real.setImmediate(resolve));
         if (settled) break;
+        if (performance.now() > realDeadline) {
+          throw new RealTimeLimitError(`the operation was still running after ${options.realTimeoutMs} ms of real time (at ${Math.round((this.#now - start) / 1000)} s of virtual time)`);
+        }
         if (this.#activity !== seen) {
           seen = this.#activity;
           quiet = 0;
@@ -170,7 +188,7 @@ export class VirtualTime implements Clock {
           if (idle > maxIdle) throw new NeverSettledError("the operation never settled: it is not waiting on any timer and nothing else happened");
           continue;
         }
-        if (next.at > budget) throw new VirtualTimeBudgetError(`the operation was still waiting after ${Math.round((budget - this.#now) / 1000)} s of virtual time`);
+        if (next.at > budget) throw new VirtualTimeBudgetError(`the operation was still waiting after ${Math.round(budgetMs / 1000)} s of virtual time`);
         idle = 0;
         quiet = 0;
         this.#fire(next);

@@ -1,8 +1,14 @@
+import { redactDeep } from "../report/redact-report.js";
 import type { CertificationResult } from "../report/report.js";
 import type { JournalEntry } from "../sandbox/journal.js";
 
-/** What a person reads when a property fails: the failure, the rule, the shrunk schedule, the journal, and how to replay. */
-export function formatFailure(result: CertificationResult): string {
+/**
+ * What a person reads when a property fails: the failure, the rule, the
+ * shrunk schedule, the journal, and how to replay. Redacted like the reports:
+ * a test runner prints it into CI logs.
+ */
+export function formatFailure(unredacted: CertificationResult): string {
+  const result = redactDeep(unredacted);
   const example = result.counterexample;
   const journal = ((example?.journal ?? []) as JournalEntry[])
     .map((entry) => `  #${entry.seq} +${entry.at - ((example?.journal[0] as JournalEntry | undefined)?.at ?? entry.at)}ms ${entry.method} ${entry.operation ?? entry.url} → ${entry.response.status}${entry.response.code ? ` ${entry.response.code}` : ""}${entry.response.fault ? ` (${entry.response.fault})` : ""}`)

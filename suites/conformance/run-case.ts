@@ -1,7 +1,6 @@
 import fc from "fast-check";
-import type { AdapterOutcome } from "../adapter.js";
 import { DEFAULT_EPOCH_MS } from "../clock/clock.js";
-import { NeverSettledError, VirtualTimeBudgetError, type VirtualTime } from "../clock/virtual-time.js";
+import type { VirtualTime } from "../clock/virtual-time.js";
 import { classifyAnswer } from "../oracles/classify.js";
 import { firstViolation, type OracleContext, type Violation } from "../oracles/index.js";
 import type { CertificationResult } from "../report/report.js";
@@ -9,6 +8,7 @@ import type { Fault } from "../sandbox/faults.js";
 import type { JournalEntry } from "../sandbox/journal.js";
 import type { Sandbox } from "../sandbox/sandbox.js";
 import type { HandlingId } from "../../generator/spec/spec-input.js";
+import { callAdapter, jsonSafe } from "./call-adapter.js";
 import { adapterFunction, FIXTURES } from "./fixtures.js";
 import type { ConformanceFailure, ConformanceModel } from "./model.js";
 import { amountArbitrary, scheduleArbitrary } from "./schedules.js";
@@ -49,8 +49,13 @@ export async function certifyCase(options: CaseOptions): Promise<CertificationRe
   if (!fn || !fixture) return { ...base, status: "not-applicable" };
 
   const handlingOf = handlingIndex(model);
+  let hung: RunRecord | undefined;
   const property = fc.asyncProperty(amountArbitrary, scheduleArbitrary(failure), fc.boolean(), async (amount, schedule, completedBefore) => {
+    // Once the adapter hung, every further run would only wait out the time limit again:
+    // shrinking then keeps the run that hung, and that run is the verdict.
+    if (hung) return;
     const record = await runOnce({ ...options, fn, handlingOf, amount, schedule, completedBefore });
+    if (record.outcome.status === "hung") hung = record;
     if (record.violation) throw new RuleBroken(record);
   });
   const details = await fc.check(property, {
@@ -63,14 +68,14 @@ export async function certifyCase(options: CaseOptions): Promise<CertificationRe
 
   // Replay the shrunk counterexample once to read its journal and the rule it breaks.
   const [amount, schedule, completedBefore] = details.counterexample;
-  const record = await runOnce({ ...options, fn, handlingOf, amount, schedule, completedBefore });
+  const record = hung ?? (await runOnce({ ...options, fn, handlingOf, amount, schedule, completedBefore }));
   const violation = record.violation ?? { rule: "property-error", message: String(details.errorInstance) };
   return {
     ...base,
     status: "mishandled",
     rule: violation.rule,
     message: violation.message,
-    counterexample: { schedule, request: record.request, outcome: record.outcome, journal: record.journal, seed: details.seed, path: details.counterexamplePath ?? "" },
+    counterexample: { schedule, request: record.request, outcome: jsonSafe(record.outcome), journal: record.journal, seed: details.seed, path: details.counterexamplePath ?? "" },
     replay: `npx faultproof certify --only ${base.key} --seed ${details.seed} --replay-path ${details.counterexamplePath ?? ""}`,
   };
 }
@@ -116,15 +121,22 @@ async function runOnce(options: CaseOptions & {
   const sessionState = failure.code === "InvalidCheckoutSessionStatus" ? (options.completedBefore ? "Completed" : "Canceled") : "Open";
   const { request } = FIXTURES[operation]!({ sandbox, amount: options.amount, reference: "r1", sessionState });
   sandbox.enqueue(operation, ...options.schedule);
-  const outcome = await call(() => options.fn(request as never), time);
+  const callTimeoutMs = options.target.callTimeoutMs;
+  const call = (request: unknown) => callAdapter({ time, work: () => options.fn(request as never), ...(callTimeoutMs === undefined ? {} : { callTimeoutMs }) });
+  const outcome = await call(request);
   const journal = [...sandbox.journal.entries];
 
   // A second logical operation, answered normally: its key must differ from the first's.
-  sandbox.clearFaults();
-  const next = FIXTURES[operation]!({ sandbox, amount: options.amount, reference: "r2" });
-  const before = sandbox.journal.entries.length;
-  await call(() => options.fn(next.request as never), time);
-  const nextEntry = sandbox.journal.entries.slice(before).find((entry) => entry.operation === operation);
+  // After a hang there is no point: it would only wait out the time limit again.
+  let nextEntry: JournalEntry | undefined;
+  if (outcome.status !== "hung") {
+    sandbox.clearFaults();
+    const next = FIXTURES[operation]!({ sandbox, amount: options.amount, reference: "r2" });
+    const before = sandbox.journal.entries.length;
+    await call(next.request);
+    nextEntry = sandbox.journal.entries.slice(before).find((entry) => entry.operation === operation);
+  }
+  const outside = [...sandbox.journal.outside];
 
   const identity = identityOf(model, sandbox);
   const attempts = journal.filter((entry) => entry.operation === operation).map((entry) => ({ entry, answer: classifyAnswer({ entry, handlingOf: options.handlingOf }) }));
@@ -135,6 +147,7 @@ async function runOnce(options: CaseOptions & {
     journal,
     attempts,
     outcome,
+    ...(outside.length > 0 ? { outside } : {}),
     policy: { maxAttempts: Math.min(options.target.adapter.retryPolicy?.maxAttempts ?? model.maxAttempts, model.maxAttempts), throttleMinDelayMs: model.throttleMinDelayMs },
     ...(model.compensation[operation] ? { undo: model.compensation[operation] } : {}),
     identity,
@@ -143,16 +156,6 @@ async function runOnce(options: CaseOptions & {
   };
   const violation = firstViolation(context);
   return { outcome, journal, request, ...(violation ? { violation } : {}) };
-}
-
-async function call(work: () => Promise<unknown>, time: VirtualTime): Promise<OracleContext["outcome"]> {
-  try {
-    const value = await time.run(work);
-    return value as AdapterOutcome;
-  } catch (error) {
-    if (error instanceof NeverSettledError || error instanceof VirtualTimeBudgetError) return { status: "threw", error: `nothing: it never settled (${error.message})` };
-    return { status: "threw", error: error instanceof Error ? `${error.name}: ${error.message}` : JSON.stringify(error) ?? String(error) };
-  }
 }
 
 function identityOf(model: ConformanceModel, sandbox: Sandbox): OracleContext["identity"] {

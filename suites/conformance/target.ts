@@ -18,6 +18,8 @@ export interface Target {
   readonly path?: string;
   /** This process runs only the cases of one shard. */
   readonly shard?: { readonly index: number; readonly count: number };
+  /** Real time one adapter call may take before it is cut off (default DEFAULT_CALL_TIMEOUT_MS). */
+  readonly callTimeoutMs?: number;
 }
 
 export const ENV = {
@@ -28,6 +30,7 @@ export const ENV = {
   seed: "FAULTPROOF_SEED",
   only: "FAULTPROOF_ONLY",
   path: "FAULTPROOF_PATH",
+  callTimeout: "FAULTPROOF_CALL_TIMEOUT_MS",
 } as const;
 
 export const DEFAULT_RUNS = 10;
@@ -48,7 +51,9 @@ export async function loadTarget(env: Readonly<Record<string, string | undefined
   const only = onlyList ? new Set(onlyList.split(",").map((key) => key.trim()).filter(Boolean)) : undefined;
   const path = env[ENV.path];
   const shard = parseShard(env[ENV.shard]);
-  return { adapter, adapterName: adapter.name, runs, seed, ...(only ? { only } : {}), ...(path ? { path } : {}), ...(shard ? { shard } : {}) };
+  const callTimeoutMs = env[ENV.callTimeout] === undefined ? undefined : Number(env[ENV.callTimeout]);
+  if (callTimeoutMs !== undefined && !(Number.isInteger(callTimeoutMs) && callTimeoutMs > 0)) throw new Error(`${ENV.callTimeout} must be a positive whole number of milliseconds, got ${env[ENV.callTimeout]}`);
+  return { adapter, adapterName: adapter.name, runs, seed, ...(only ? { only } : {}), ...(path ? { path } : {}), ...(shard ? { shard } : {}), ...(callTimeoutMs ? { callTimeoutMs } : {}) };
 }
 
 async function loadAdapter(env: Readonly<Record<string, string | undefined>>): Promise<Adapter> {

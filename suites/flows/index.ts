@@ -3,8 +3,9 @@ import type { Adapter } from "../adapter.js";
 import { DEFAULT_EPOCH_MS } from "../clock/clock.js";
 import type { CertificationResult } from "../report/report.js";
 import type { ApiId, HandlingId } from "../../generator/spec/spec-input.js";
+import { outsideMessage } from "../oracles/adapter-contract.js";
 import { checkoutCommands, checkoutSetup } from "./checkout-flow.js";
-import { FlowViolation, type FlowWorld } from "./flow.js";
+import { AdapterHung, FlowViolation, type FlowWorld } from "./flow.js";
 import { giftCardCommands, giftCardSetup } from "./gift-card-flow.js";
 import { ipnCommands, ipnSetup } from "./ipn-flow.js";
 
@@ -70,27 +71,50 @@ export async function certifyFlow(options: { flow: FlowDefinition; world: FlowWo
   const run = async (commands: Iterable<fc.AsyncCommand<object, FlowWorld>>) => {
     world.sandbox.reset();
     world.time.set(DEFAULT_EPOCH_MS);
-    await fc.asyncModelRun(flow.setup(world), commands);
+    let failure: { error: unknown } | undefined;
+    try {
+      await fc.asyncModelRun(flow.setup(world), commands);
+    } catch (error) {
+      failure = { error };
+    }
+    // A request to another host comes first: whatever failed after it was the integration reacting to its refusal.
+    const outside = world.sandbox.journal.outside;
+    if (outside.length > 0) throw new FlowViolation("adapter-contract", outsideMessage(outside));
+    if (failure) throw failure.error;
   };
-  const details = await fc.check(fc.asyncProperty(fc.commands([...flow.commands], { maxCommands: 6 }), run), {
+  // Once the adapter hung, every further run would only wait out the time limit again:
+  // shrinking then keeps the run that hung, and that run is the verdict.
+  let hung: { violation: AdapterHung; journal: readonly unknown[] } | undefined;
+  const property = async (commands: Iterable<fc.AsyncCommand<object, FlowWorld>>) => {
+    if (hung) return;
+    try {
+      await run(commands);
+    } catch (error) {
+      if (error instanceof AdapterHung) hung = { violation: error, journal: [...world.sandbox.journal.entries] };
+      throw error;
+    }
+  };
+  const details = await fc.check(fc.asyncProperty(fc.commands([...flow.commands], { maxCommands: 6 }), property), {
     numRuns: options.runs,
     seed: options.seed,
     ...(options.path ? { path: options.path } : {}),
   });
   if (!details.failed || !details.counterexample) return { ...base, status: "handled" };
   const [commands] = details.counterexample;
-  let violation: FlowViolation | undefined;
-  try {
-    await run(commands);
-  } catch (error) {
-    violation = error instanceof FlowViolation ? error : new FlowViolation(flow.id, String(error));
+  let violation: FlowViolation | undefined = hung?.violation;
+  if (!hung) {
+    try {
+      await run(commands);
+    } catch (error) {
+      violation = error instanceof FlowViolation ? error : new FlowViolation(flow.id, String(error));
+    }
   }
   return {
     ...base,
     status: "mishandled",
     rule: violation?.rule ?? flow.id,
     message: violation?.message.replace(/^[^:]+: /, "") ?? String(details.errorInstance),
-    counterexample: { schedule: [String(commands)], request: null, outcome: null, journal: [...world.sandbox.journal.entries], seed: details.seed, path: details.counterexamplePath ?? "" },
+    counterexample: { schedule: [String(commands)], request: null, outcome: null, journal: hung?.journal ?? [...world.sandbox.journal.entries], seed: details.seed, path: details.counterexamplePath ?? "" },
     replay: `npx faultproof certify --only ${base.key} --seed ${details.seed} --replay-path ${details.counterexamplePath ?? ""}`,
   };
 }

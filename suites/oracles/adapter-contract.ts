@@ -1,13 +1,39 @@
-import type { Oracle } from "./oracle.js";
+import { isOutcome, type NoOutcome, type Oracle } from "./oracle.js";
 
-const STATUSES = new Set(["succeeded", "failed", "handed-over"]);
-
-/** The adapter returns one outcome of the contract's vocabulary; it never throws. */
-export const adapterContract: Oracle = ({ outcome, attempts, operation }) => {
-  if (outcome.status === "threw") return { rule: "adapter-contract", message: `the adapter threw ${outcome.error} instead of returning an outcome (succeeded, failed or handed-over)` };
-  if (!STATUSES.has(outcome.status)) return { rule: "adapter-contract", message: `the adapter returned ${JSON.stringify(outcome)}; expected { status: "succeeded" | "failed" | "handed-over" }` };
+/**
+ * The adapter returns one outcome of the contract's vocabulary; it never
+ * throws or hangs, and its integration sends nothing outside the sandbox.
+ */
+export const adapterContract: Oracle = ({ outcome, attempts, operation, outside }) => {
+  // A request to another host comes first: whatever followed was the integration reacting to its refusal.
+  if (outside && outside.length > 0) return { rule: "adapter-contract", message: outsideMessage(outside) };
+  if (!isOutcome(outcome)) return { rule: "adapter-contract", message: noOutcomeMessage(outcome) };
   if (outcome.status === "failed" && typeof outcome.code !== "string") return { rule: "adapter-contract", message: `the adapter returned failed without the code it saw` };
   // Without a request, the documented failure was never exercised: the adapter does not call the integration.
   if (attempts.length === 0) return { rule: "adapter-contract", message: `the adapter returned ${outcome.status} without sending any ${operation} request` };
   return undefined;
 };
+
+const EXPECTED = "an outcome (succeeded, failed or handed-over)";
+
+/** What the adapter did instead of returning an outcome, said to the person who has to fix it. */
+export function noOutcomeMessage(outcome: NoOutcome): string {
+  switch (outcome.status) {
+    case "threw":
+      return `the adapter threw ${outcome.error} instead of returning ${EXPECTED}`;
+    case "hung":
+      return `the adapter never settled: ${outcome.error}; it must return ${EXPECTED}`;
+    case "invalid":
+      return `the adapter returned ${outcome.error}; expected { status: "succeeded" | "failed" | "handed-over" }`;
+    default:
+      // An outcome built by hand (an oracle test) with a status outside the vocabulary.
+      return `the adapter returned ${JSON.stringify(outcome)}; expected { status: "succeeded" | "failed" | "handed-over" }`;
+  }
+}
+
+/** What a certification says about requests to hosts the sandbox does not serve. */
+export function outsideMessage(outside: readonly string[]): string {
+  const distinct = [...new Set(outside)];
+  const shown = distinct.slice(0, 3).join(", ") + (distinct.length > 3 ? ` and ${distinct.length - 3} more` : "");
+  return `the integration sent ${shown} outside the sandbox; faultproof refused it with a network error and sent nothing: every request must go to an Amazon Pay or Incentives API host`;
+}

@@ -16,8 +16,10 @@ export interface OracleContext {
   readonly journal: readonly JournalEntry[];
   /** The requests of `operation`, each classified by what its answer demands. */
   readonly attempts: readonly Attempt[];
-  /** What the adapter returned, or what it threw. */
-  readonly outcome: AdapterOutcome | { readonly status: "threw"; readonly error: string };
+  /** What the adapter returned, or what it did instead. */
+  readonly outcome: AdapterOutcome | NoOutcome;
+  /** Requests the integration sent to hosts the sandbox does not serve: refused, never sent. */
+  readonly outside?: readonly string[];
   readonly policy: RetryLimits;
   /** The operation that undoes `operation` after a RESEND (Incentives), if any. */
   readonly undo?: string;
@@ -27,6 +29,23 @@ export interface OracleContext {
   readonly acceptedOutcomes: (handling: HandlingId) => readonly string[];
   /** The identity of the next logical operation's first request, when the run made one. */
   readonly nextIdentity?: string;
+}
+
+/**
+ * What the adapter did instead of returning an outcome: it threw, it never
+ * settled (cut off by the clock), or it returned something outside the contract.
+ */
+export interface NoOutcome {
+  readonly status: "threw" | "hung" | "invalid";
+  /** What it threw, why it was cut off, or what it returned, as text. */
+  readonly error: string;
+}
+
+const OUTCOME_STATUSES: ReadonlySet<string> = new Set(["succeeded", "failed", "handed-over"]);
+
+/** True when the adapter returned one of the contract's outcomes. */
+export function isOutcome(outcome: OracleContext["outcome"]): outcome is AdapterOutcome {
+  return OUTCOME_STATUSES.has(outcome.status);
 }
 
 export interface RetryLimits {
@@ -83,5 +102,9 @@ export function describeOutcome(outcome: OracleContext["outcome"]): string {
       return `handed over${outcome.code ? ` with ${outcome.code}` : ""}`;
     case "threw":
       return `threw ${outcome.error}`;
+    case "hung":
+      return `never settled (${outcome.error})`;
+    case "invalid":
+      return `returned ${outcome.error}`;
   }
 }

@@ -13,8 +13,8 @@ export const REDACTED = "[redacted]";
 /** Headers whose values are credentials, compared without case. */
 const SECRET_HEADERS = new Set(["authorization", "x-amz-pay-authorization", "x-amz-security-token"]);
 
-/** Keys (compared without case, `_` and `-`) whose string values are AWS secret keys. */
-const SECRET_KEYS = new Set(["awssecretaccesskey", "secretaccesskey", "secretkey"]);
+/** Keys (compared without case, `_` and `-`) whose string values are secrets: AWS secret keys, session tokens, private keys. */
+const SECRET_KEYS = new Set(["awssecretaccesskey", "secretaccesskey", "secretkey", "sessiontoken", "awssessiontoken", "securitytoken", "privatekey"]);
 
 const normaliseKey = (key: string): string => key.toLowerCase().replace(/[-_]/g, "");
 
@@ -25,6 +25,11 @@ const TEXT_RULES: readonly { readonly pattern: RegExp; readonly replace: (match:
   // A secret key after its name: `aws_secret_access_key = …`, `"secretKey": "…"`.
   {
     pattern: /(aws_secret_access_key|secret_?access_?key|secret_?key)(["']?\s*[:=]\s*["']?)([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi,
+    replace: (_match, name = "", separator = "") => `${name}${separator}${REDACTED}`,
+  },
+  // A session token after its name, as an SDK's credentials print it: `"sessionToken":"…"`, `aws_session_token = …`.
+  {
+    pattern: /(session_?token|security_?token)(["']?\s*[:=]\s*["']?)(?!\[redacted)[A-Za-z0-9/+=]{16,}/gi,
     replace: (_match, name = "", separator = "") => `${name}${separator}${REDACTED}`,
   },
   // An access key id (long-lived AKIA…, temporary ASIA…).

@@ -33,9 +33,32 @@ export interface JournalResponse {
 
 export class Journal {
   readonly #entries: JournalEntry[] = [];
+  readonly #outside: string[] = [];
 
   get entries(): readonly JournalEntry[] {
     return this.#entries;
+  }
+
+  /** Requests to hosts the sandbox does not serve, as `GET https://host/path`: refused, never sent. */
+  get outside(): readonly string[] {
+    return this.#outside;
+  }
+
+  /**
+   * Notes a request the sandbox refused because it does not serve its host,
+   * and returns how it is named. The query and any user:password are left
+   * out: a presigned URL carries its credentials there.
+   */
+  recordOutside(request: { readonly method: string; readonly url: string }): string {
+    let named: string;
+    try {
+      const url = new URL(request.url);
+      named = `${request.method} ${url.protocol}//${url.host}${url.pathname}`;
+    } catch {
+      named = `${request.method} (an unreadable URL)`;
+    }
+    this.#outside.push(named);
+    return named;
   }
 
   record(entry: Omit<JournalEntry, "seq">): JournalEntry {
@@ -51,5 +74,6 @@ export class Journal {
 
   clear(): void {
     this.#entries.length = 0;
+    this.#outside.length = 0;
   }
 }

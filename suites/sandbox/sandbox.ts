@@ -40,6 +40,19 @@ export interface Sandbox {
   reset(): void;
 }
 
+// Captured at load: fake timers (vitest's included) replace the global one.
+const setImmediateAtLoad = globalThis.setImmediate;
+
+/**
+ * One turn of the event loop before each answer. Served in process, a
+ * request is answered in microtasks alone, so a client retrying in a loop
+ * without waiting would starve every timer and I/O callback: the clock's
+ * time limit, the test runner's timeout, the worker's messages.
+ */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediateAtLoad(resolve));
+}
+
 /**
  * Builds a sandbox from the generated models and handler table. Tests use
  * the generated `createSandbox`, which passes these in.
@@ -79,7 +92,9 @@ export function createSandboxRuntime(options: SandboxOptions & {
   const activity = () => (clock as Partial<{ activity(): void }>).activity?.();
   const entryPoints: SandboxEntryPoints = {
     async incentives({ request, operation, region }) {
+      // Arrival first, so the clock counts the turn below as activity, not as idle time.
       activity();
+      await turn();
       const at = clock.now();
       const startEpoch = epoch;
       const known = options.models.incentives.operations.some((op) => op.id === operation);
@@ -88,7 +103,9 @@ export function createSandboxRuntime(options: SandboxOptions & {
       return record(request, "incentives", at, startEpoch)({ ...answer, ...(known ? { operation } : {}) });
     },
     async amazonPay({ request }) {
+      // Arrival first, so the clock counts the turn below as activity, not as idle time.
       activity();
+      await turn();
       const at = clock.now();
       const startEpoch = epoch;
       const answer = await amazonPay.handle(request);
