@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { TestCase, TestModule } from "vitest/node";
 import { createVitest } from "vitest/node";
@@ -51,6 +52,9 @@ export async function runSuites(options: {
       exclude: [],
       server: { deps: { inline: [new RegExp(`^${escapeRegExp(options.root)}/`)] } },
       watch: false,
+      // The suites are CPU-bound and the main process only collects verdicts: a worker per core
+      // (vitest's default keeps one core for itself: a single worker on two cores).
+      maxWorkers: availableParallelism(),
       reporters: [collector],
       env: { ...options.env },
       passWithNoTests: true,
