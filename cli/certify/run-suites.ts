@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { TestCase, TestModule } from "vitest/node";
 import { createVitest } from "vitest/node";
+import { ENV, parseShard } from "../../suites/conformance/target.js";
 import type { CertificationResult } from "../../suites/report/report.js";
 
 export interface SuiteRun {
@@ -40,23 +41,36 @@ export async function runSuites(options: {
       for (const error of unhandled) errors.push(error.message ?? String(error));
     },
   };
-  const vitest = await createVitest(
-    "test",
-    {
-      config: false,
-      root: options.root,
+  // The suites are CPU-bound and the main process only collects verdicts: a worker per core
+  // (vitest's default keeps one core for itself: a single worker on two cores). A certification
+  // runs each generated suite in as many parts as there are workers, so that every worker gets an
+  // equal share of both APIs instead of waiting for the longer suite; a replay (--only) of a few
+  // cases is not worth a part's start-up.
+  const workers = availableParallelism();
+  const parts = options.env[ENV.only] ? 1 : workers;
+  const shard = parseShard(options.env[ENV.shard]) ?? { index: 1, count: 1 };
+  const project = (part: number) => ({
+    test: {
+      name: `part ${part + 1}/${parts}`,
       dir: join(options.root, "generated"),
       include: ["conformance-*.test.ts"],
       // Installed, faultproof lives under node_modules: its suites must still be found and run
       // through vitest's transformer (they are TypeScript, and they import the team's TypeScript adapter).
       exclude: [],
       server: { deps: { inline: [new RegExp(`^${escapeRegExp(options.root)}/`)] } },
+      // Part p of shard i/n is shard i + n*p of n*parts: the same keys, split by the same hash.
+      env: { ...options.env, ...(parts > 1 ? { [ENV.shard]: `${shard.index + shard.count * part}/${shard.count * parts}` } : {}) },
+    },
+  });
+  const vitest = await createVitest(
+    "test",
+    {
+      config: false,
+      root: options.root,
+      projects: Array.from({ length: parts }, (_, part) => project(part)),
+      maxWorkers: workers,
       watch: false,
-      // The suites are CPU-bound and the main process only collects verdicts: a worker per core
-      // (vitest's default keeps one core for itself: a single worker on two cores).
-      maxWorkers: availableParallelism(),
       reporters: [collector],
-      env: { ...options.env },
       passWithNoTests: true,
     },
     { logLevel: "silent" },
