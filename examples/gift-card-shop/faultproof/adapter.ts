@@ -1,4 +1,5 @@
 import type { Adapter } from "faultproof";
+import { deskOptions } from "../src/config.js";
 import { GiftCardDesk, type DeskResult } from "../src/gift-cards.js";
 
 /**
@@ -7,13 +8,8 @@ import { GiftCardDesk, type DeskResult } from "../src/gift-cards.js";
  * and says what the desk concluded. Operations the shop does not use are left
  * out: faultproof reports them as not applicable.
  */
-const desk = new GiftCardDesk({
-  partnerId: "Fshop",
-  host: "agcod-v2-gamma.amazon.com",
-  region: "us-east-1",
-  credentials: { accessKeyId: "AKIAEXAMPLESHOP", secretAccessKey: "example-secret" },
-  maxAttempts: 4,
-});
+// Not process.env: certification always talks to the sandbox host, never to a configured production one.
+const desk = new GiftCardDesk(deskOptions({}));
 
 export const adapter: Adapter = {
   name: "gift-card-shop",

@@ -2,17 +2,12 @@
 import { createSandbox } from "faultproof/msw";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { deskOptions } from "../src/config.js";
 import { GiftCardDesk } from "../src/gift-cards.js";
 
 const sandbox = createSandbox();
 const server = setupServer(...sandbox.handlers);
-const desk = new GiftCardDesk({
-  partnerId: "Fshop",
-  host: "agcod-v2-gamma.amazon.com",
-  region: "us-east-1",
-  credentials: { accessKeyId: "AKIAEXAMPLESHOP", secretAccessKey: "example-secret" },
-  maxAttempts: 4,
-});
+const desk = new GiftCardDesk(deskOptions({})); // the sandbox defaults
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 beforeEach(() => sandbox.reset());
