@@ -2,6 +2,7 @@ import { HttpResponse } from "msw";
 import type { Answer, SandboxContext } from "../context.js";
 import { retryAfter, transportFault, truncate } from "../fault-response.js";
 import type { Fault } from "../faults.js";
+import { jsonResponse } from "../json-response.js";
 import type { AmazonPayModel, SandboxError } from "../model.js";
 import { readBody } from "../read-body.js";
 import { IdempotencyStore } from "./idempotency.js";
@@ -74,7 +75,7 @@ export class AmazonPayEngine {
     const status = this.statusOf(options.code);
     const message = options.message ?? this.#errors.get(options.code)?.message ?? options.code;
     return {
-      response: HttpResponse.json({ reasonCode: options.code, message }, { status, headers: retryAfter(options.retryAfterSeconds) }),
+      response: jsonResponse({ reasonCode: options.code, message }, { status, headers: retryAfter(options.retryAfterSeconds) }),
       journal: { status, code: options.code, ...(this.#errors.get(options.code) ? { errorId: this.#errors.get(options.code)!.id } : {}), by: options.by },
       body: options.body,
     };

@@ -1,7 +1,7 @@
-import { HttpResponse } from "msw";
 import type { Answer, SandboxContext } from "../context.js";
 import { transportFault, truncate } from "../fault-response.js";
 import type { Fault } from "../faults.js";
+import { jsonResponse } from "../json-response.js";
 import type { IncentivesModel, SandboxError, SandboxOperation } from "../model.js";
 import { readBody } from "../read-body.js";
 import { stableHash } from "../stable-hash.js";
@@ -44,7 +44,7 @@ export class IncentivesEngine {
     const operation = this.#operations.get(options.operationName);
     const format = responseFormat({ request, config });
     if (!operation || request.method !== "POST") {
-      const response = HttpResponse.json({ __type: "UnknownOperationException", message: `No operation ${request.method} /${options.operationName}` }, { status: 404 });
+      const response = jsonResponse({ __type: "UnknownOperationException", message: `No operation ${request.method} /${options.operationName}` }, { status: 404 });
       return { response, journal: { status: 404, by: "sandbox" } };
     }
     const bodyText = await readBody({ request, maxBytes: config.maxBodyBytes });

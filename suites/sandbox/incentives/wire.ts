@@ -1,6 +1,7 @@
 import { HttpResponse } from "msw";
 import type { SandboxConfig } from "../config.js";
 import { retryAfter } from "../fault-response.js";
+import { jsonResponse } from "../json-response.js";
 import type { SandboxError } from "../model.js";
 import { buildXml, parseXml } from "../xml.js";
 
@@ -43,7 +44,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function successResponse(options: { operation: string; format: Format; body: Record<string, unknown> }): Response {
-  if (options.format === "json") return HttpResponse.json(options.body, { status: 200 });
+  if (options.format === "json") return jsonResponse(options.body, { status: 200 });
   return xmlResponse(buildXml(`${options.operation}Response`, options.body), 200);
 }
 
@@ -65,7 +66,7 @@ export function errorResponse(options: {
   const headers = retryAfter(options.retryAfterSeconds);
   if (error.errorClass === "Throttled") {
     return format === "json"
-      ? HttpResponse.json(config.throttleJson, { status: config.throttleStatus, headers })
+      ? jsonResponse(config.throttleJson, { status: config.throttleStatus, headers })
       : xmlResponse(buildXml("ThrottlingException", { Message: error.message ?? "Rate exceeded" }), config.throttleStatus, headers);
   }
   const errorCode = error.errorClass ?? "F500";
@@ -74,13 +75,13 @@ export function errorResponse(options: {
   const httpStatus = config.errorStatus[errorCode] ?? 400;
   if (options.family === "balance-load") {
     const body = { errorCode, errorType: error.code, errorMessage: message, status };
-    return format === "json" ? HttpResponse.json(body, { status: httpStatus, headers }) : xmlResponse(buildXml(config.xmlErrorRoot.balanceLoad, body), httpStatus, headers);
+    return format === "json" ? jsonResponse(body, { status: httpStatus, headers }) : xmlResponse(buildXml(config.xmlErrorRoot.balanceLoad, body), httpStatus, headers);
   }
   if (format === "json") {
     // Captured CreateGiftCard errors carry the success fields as nulls (reference A5); other operations' shapes are unverified.
     const nulls = operation === "CreateGiftCard" ? { cardInfo: null, creationRequestId: null, gcClaimCode: null, gcExpirationDate: null, gcId: null } : {};
     const agcodResponse = { __type: `${operation}Response:http://internal.amazon.com/coral/com.amazonaws.agcod/`, ...nulls, status };
-    return HttpResponse.json({ agcodResponse, errorCode, errorType: error.code, message }, { status: httpStatus, headers });
+    return jsonResponse({ agcodResponse, errorCode, errorType: error.code, message }, { status: httpStatus, headers });
   }
   const validation = /Input$/.test(error.code);
   const body = validation
