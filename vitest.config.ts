@@ -1,7 +1,11 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["generator/**/*.test.ts", "suites/**/*.test.ts", "cli/**/*.test.ts", "generated/**/*.test.ts", "integrations/**/*.test.ts"],
+    // vitest leaves one core free by default: on a 2-core CI machine that is a single worker, and the
+    // certify-as-a-process tests would run one after the other.
+    maxWorkers: availableParallelism(),
   },
 });
