@@ -22,6 +22,7 @@ import type { SpecFile } from "../generator/spec/spec-document.js";
 import { VirtualTime } from "../suites/clock/virtual-time.js";
 import type { AmazonPayModel, IncentivesModel, SandboxError, SandboxOperation } from "../suites/sandbox/model.js";
 import { createSandboxRuntime, type Sandbox } from "../suites/sandbox/sandbox.js";
+import { payHeaders } from "../suites/sandbox/test-support/requests.js";
 
 interface Figure {
   readonly id: string;
@@ -82,14 +83,6 @@ const incentivesHeaders = (operation: string) => ({
   "x-amz-target": `com.amazonaws.agcod.AGCODService.${operation}`,
   authorization: AUTH,
 });
-const payHeaders = {
-  accept: "application/json",
-  "content-type": "application/json",
-  "x-amz-pay-date": "2026-01-01T00:00:00Z",
-  "x-amz-pay-host": "pay-api.amazon.com",
-  "x-amz-pay-region": "na",
-  authorization: "AMZN-PAY-RSASSA-PSS-V2 PublicKeyId=SANDBOX-TESTKEY, SignedHeaders=accept;content-type;x-amz-pay-date, Signature=c2lnbmF0dXJl",
-};
 
 /** One request loop mixes a success, a mock-code error and an Amazon Pay route lookup. */
 const PROBES: readonly Probe[] = [
@@ -98,7 +91,7 @@ const PROBES: readonly Probe[] = [
     url: "https://agcod-v2-gamma.amazon.com/CreateGiftCard",
     init: () => ({ method: "POST", headers: incentivesHeaders("CreateGiftCard"), body: JSON.stringify({ creationRequestId: "F2003", partnerId: "Fproo", value: { currencyCode: "USD", amount: 10 } }) }),
   },
-  { url: "https://pay-api.amazon.com/sandbox/v2/checkoutSessions/S01-0000000-0000000", init: () => ({ method: "GET", headers: payHeaders }) },
+  { url: "https://pay-api.amazon.com/sandbox/v2/checkoutSessions/S01-0000000-0000000", init: () => ({ method: "GET", headers: payHeaders() }) },
 ];
 
 interface Captured {
