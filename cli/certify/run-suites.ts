@@ -57,7 +57,9 @@ export async function runSuites(options: {
       // Installed, faultproof lives under node_modules: its suites must still be found and run
       // through vitest's transformer (they are TypeScript, and they import the team's TypeScript adapter).
       exclude: [],
-      server: { deps: { inline: [new RegExp(`^${escapeRegExp(options.root)}/`)] } },
+      // Only faultproof's own files: its dependencies (msw, the Amazon Pay SDK, fast-check) load as Node loads them,
+      // which is faster to import and to run than through the transformer.
+      server: { deps: { inline: [new RegExp(`^${escapeRegExp(options.root)}/(?!node_modules/)`)] } },
       // Part p of shard i/n is shard i + n*p of n*parts: the same keys, split by the same hash.
       env: { ...options.env, ...(parts > 1 ? { [ENV.shard]: `${shard.index + shard.count * part}/${shard.count * parts}` } : {}) },
     },

@@ -10,7 +10,7 @@ import { VirtualTime } from "../clock/virtual-time.js";
 import { certifyFlow, FLOWS } from "../flows/index.js";
 import type { CertificationResult } from "../report/report.js";
 import type { Sandbox } from "../sandbox/sandbox.js";
-import { startSandboxServer } from "../sandbox/server.js";
+import { startSandboxInterceptor, startSandboxServer } from "../sandbox/server.js";
 import { certifyCase } from "./run-case.js";
 import type { Target } from "./target.js";
 
@@ -28,17 +28,17 @@ vi.mock("node:crypto", async (importOriginal) => {
  * exception, never a hang, never one case's trouble in another's verdict.
  */
 
-/** A certification's world, as a suite file builds it: one clock, one sandbox, one MSW server. */
+/** A certification's world, as a suite file builds it: one clock, one sandbox, one transport (MSW here, unless told). */
 interface World {
   readonly time: VirtualTime;
   readonly sandbox: Sandbox;
   close(): void;
 }
 
-function world(): World {
+function world(start: (sandbox: Sandbox) => { close(): void } = startSandboxServer): World {
   const time = new VirtualTime();
   const sandbox = createSandbox({ clock: time, config: { incentives: { throttling: false } } });
-  const server = startSandboxServer(sandbox);
+  const server = start(sandbox);
   return { time, sandbox, close: () => server.close() };
 }
 
@@ -244,5 +244,43 @@ describe("twenty certifications with one seed give identical verdicts and counte
     const [first] = runs;
     expect(first).toMatchObject([{ status: "mishandled", rule: "no-retry-after-final-error", counterexample: { seed: 424242 } }, { status: "handled" }]);
     for (const [i, run] of runs.entries()) expect(run, `certification ${i + 1}`).toEqual(first);
+  }, 60_000);
+});
+
+describe("a certification through the interceptor is the certification through MSW", () => {
+  // fetch (Incentives) and node:https (the Amazon Pay SDK); final, retried, throttled, RESEND and state-machine failures.
+  const KEYS = [
+    "f2003-invalid-amount-input@CreateGiftCard",
+    "f4000-system-temporarily-unavailable@CreateGiftCard",
+    "throttled@CreateGiftCard",
+    "service-unavailable@CreateCharge",
+    "invalid-checkout-session-status@CompleteCheckoutSession",
+    "too-many-requests@CreateCheckoutSession",
+  ];
+  const adapters = {
+    reference: () => createReferenceAdapter(),
+    "retries final errors": () => createReferenceAdapter({ name: "retries final errors", incentives: { retryFinalErrors: true }, amazonPay: { retryFinalErrors: true } }),
+    "a new key per retry, throttling retried at once": () =>
+      createReferenceAdapter({ name: "new key per retry", incentives: { newKeyPerAttempt: true, throttleMinDelayMs: 0 }, amazonPay: { newKeyPerAttempt: true } }),
+  };
+
+  it.each(Object.keys(adapters) as (keyof typeof adapters)[])("%s: the same verdicts, journals and counterexamples", async (name) => {
+    const certifyAll = async (start: (sandbox: Sandbox) => { close(): void }) => {
+      ids.next = 0;
+      const w = world(start);
+      try {
+        const results: CertificationResult[] = [];
+        for (const key of KEYS) results.push(await certify(w, { adapter: adapters[name](), key, runs: 15, seed: 99 }));
+        return results;
+      } finally {
+        w.close();
+      }
+    };
+    const throughMsw = await certifyAll(startSandboxServer);
+    const throughInterceptor = await certifyAll(startSandboxInterceptor);
+    expect(throughInterceptor).toEqual(throughMsw);
+    // The comparison sees real traffic and, for the defective adapters, real verdicts.
+    expect(throughMsw.every((result) => result.status !== "not-applicable")).toBe(true);
+    if (name !== "reference") expect(throughMsw.some((result) => result.status === "mishandled" && result.counterexample!.journal.length > 0)).toBe(true);
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { VirtualTime } from "../clock/virtual-time.js";
 import type { CertificationResult } from "../report/report.js";
 import type { Sandbox, SandboxOptions } from "../sandbox/sandbox.js";
-import { startSandboxServer } from "../sandbox/server.js";
+import { startSandboxInterceptor } from "../sandbox/server.js";
 import { stableHash } from "../sandbox/stable-hash.js";
 import { formatFailure } from "./format-failure.js";
 import type { ConformanceCase, ConformanceModel } from "./model.js";
@@ -46,7 +46,7 @@ export function defineConformanceSuite(options: {
       time = new VirtualTime();
       // Throttling by TPS is a rule of its own case; here it would only punish the many runs at one virtual instant.
       sandbox = options.createSandbox({ clock: time, config: { incentives: { throttling: false } } });
-      const server = startSandboxServer(sandbox);
+      const server = startSandboxInterceptor(sandbox);
       close = () => server.close();
     });
     afterAll(() => close());

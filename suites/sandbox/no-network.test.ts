@@ -1,14 +1,15 @@
 import dc from "node:diagnostics_channel";
-import { createServer, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
+import { request as httpsRequest } from "node:https";
 import type { AddressInfo } from "node:net";
-import type { SetupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox } from "../../generated/sandbox.js";
-import { startSandboxServer } from "./server.js";
 import { payHeaders } from "./test-support/requests.js";
+import { serveThrough, TRANSPORTS } from "./test-support/transports.js";
 
 /*
- * With the sandbox's server listening, nothing reaches the network: a request
+ * With the sandbox in front of the clients (an MSW server, or the interceptor a
+ * certification runs on), nothing reaches the network: a request
  * to any host the sandbox does not serve fails in the client, and no socket is
  * opened. Two witnesses say "nothing was sent": Node's diagnostics channels
  * (every undici request and every client socket is published there) and a
@@ -16,7 +17,6 @@ import { payHeaders } from "./test-support/requests.js";
  */
 
 const sandbox = createSandbox();
-let server: SetupServer;
 let local: Server;
 let localUrl = "";
 let connections = 0;
@@ -37,7 +37,6 @@ beforeAll(async () => {
   witnessesWork = (await control.text()) === "reached" && connections === 1 && CHANNELS.every((name) => published.includes(name));
   connections = 0;
   published.length = 0;
-  server = startSandboxServer(sandbox);
 });
 
 afterEach(() => {
@@ -47,15 +46,16 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  server.close();
   for (const name of CHANNELS) dc.unsubscribe(name, record);
   await new Promise<void>((resolve) => local.close(() => resolve()));
 });
 
-describe("the sandbox does not reach the network", () => {
-  it("the witnesses see a real request (control, made before the sandbox listened)", () => {
-    expect(witnessesWork).toBe(true);
-  });
+it("the witnesses see a real request (control, made before the sandbox listened)", () => {
+  expect(witnessesWork).toBe(true);
+});
+
+describe.each(TRANSPORTS)("through $name, the sandbox does not reach the network", (transport) => {
+  serveThrough(transport, sandbox);
 
   it.each<[string, { given: () => string; init?: RequestInit }]>([
     ["https://example.com/", { given: () => "https://example.com/" }],
@@ -76,6 +76,23 @@ describe("the sandbox does not reach the network", () => {
     expect(sandbox.journal.entries).toEqual([]);
     // ...and the client is told so by a failed fetch, not by an answer it could mistake for the server's.
     expect(outcome, JSON.stringify(outcome)).toMatchObject({ rejected: true });
+  });
+
+  it.each<[string, () => string]>([
+    ["https://example.com/", () => "https://example.com/"],
+    ["a server on localhost", () => localUrl],
+  ])("a node:http(s) request to %s, by a client that imported request by name, errors and nothing is sent", async (_, given) => {
+    const target = new URL(given());
+    const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+    const outcome = await new Promise<string>((resolve) => {
+      const request = send(target, { method: "POST", headers: { "content-type": "application/json" } }, (response) => resolve(`answered ${response.statusCode}`));
+      request.on("error", (error) => resolve(`error ${error.name}`));
+      request.end('{"secret":"do not send"}');
+    });
+    expect(outcome).toMatch(/^error /);
+    expect(connections).toBe(0);
+    expect(published).toEqual([]);
+    expect(sandbox.journal.outside).toEqual([`POST ${target.protocol}//${target.host}${target.pathname}`]);
   });
 
   it("a sandbox host is still answered, in process", async () => {

@@ -8,6 +8,7 @@ import { IncentivesEngine } from "./incentives/engine.js";
 import { Journal } from "./journal.js";
 import type { AmazonPayModel, IncentivesModel } from "./model.js";
 import { redactHeaders } from "./redact.js";
+import { operationOf } from "./routing.js";
 
 /** What the generated MSW handlers call: one entry point per API. */
 export interface SandboxEntryPoints {
@@ -25,6 +26,12 @@ export interface SandboxOptions {
 export interface Sandbox {
   /** MSW handlers for every host of both APIs: give them to `setupServer`. */
   readonly handlers: readonly RequestHandler[];
+  /**
+   * Answers a request to one of the sandbox's hosts (https only) without MSW,
+   * as its handlers would; `undefined` for any other request. What the
+   * certification's interceptor calls: the same engines, minus MSW's matching.
+   */
+  answer(request: Request): Promise<Response> | undefined;
   readonly clock: Clock;
   readonly journal: Journal;
   readonly config: SandboxConfig;
@@ -114,8 +121,19 @@ export function createSandboxRuntime(options: SandboxOptions & {
     },
   };
 
+  // The hosts the generated handlers serve, from the same models: host → entry point.
+  const hosts = new Map<string, (request: Request) => Promise<Response>>();
+  for (const { region, sandbox, production } of options.models.incentives.hosts) {
+    for (const host of [sandbox, production]) hosts.set(host, (request) => entryPoints.incentives({ request, operation: operationOf(request), region }));
+  }
+  for (const { region, host } of options.models.amazonPay.hosts) hosts.set(host, (request) => entryPoints.amazonPay({ request, region }));
+
   return {
     handlers: options.handlers(entryPoints),
+    answer(request) {
+      const url = new URL(request.url);
+      return url.protocol === "https:" ? hosts.get(url.host)?.(request) : undefined;
+    },
     clock,
     journal,
     config,
