@@ -5,12 +5,24 @@
  */
 export function onHost(host: string): (args: { request: Request }) => boolean {
   return ({ request }) => {
-    const url = new URL(request.url);
+    const url = urlOf(request);
     return url.protocol === "https:" && url.host === host;
   };
 }
 
 /** The operation name of an Incentives request: the raw path without its leading slash. */
 export function operationOf(request: Request): string {
-  return new URL(request.url).pathname.slice(1);
+  return urlOf(request).pathname.slice(1);
+}
+
+// MSW asks every host's predicate in turn: parse a request's URL once, not once per handler.
+const parsed = new WeakMap<Request, URL>();
+
+function urlOf(request: Request): URL {
+  let url = parsed.get(request);
+  if (!url) {
+    url = new URL(request.url);
+    parsed.set(request, url);
+  }
+  return url;
 }

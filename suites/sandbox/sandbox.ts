@@ -78,6 +78,9 @@ export function createSandboxRuntime(options: SandboxOptions & {
   const incentives = new IncentivesEngine(options.models.incentives, context);
   const amazonPay = new AmazonPayEngine(options.models.amazonPay, context);
 
+  const incentivesOperations = new Set(options.models.incentives.operations.map((op) => op.id));
+  const payOperations = new Set(options.models.amazonPay.operations.map((op) => op.id));
+
   // A request released by reset() (a hang) belongs to the test before it: it is not journaled.
   let epoch = 0;
   const record = (request: Request, api: "incentives" | "amazon-pay", at: number, startEpoch: number) => (answer: Answer & { operation?: string }) => {
@@ -104,7 +107,7 @@ export function createSandboxRuntime(options: SandboxOptions & {
       await turn();
       const at = clock.now();
       const startEpoch = epoch;
-      const known = options.models.incentives.operations.some((op) => op.id === operation);
+      const known = incentivesOperations.has(operation);
       const answer = await incentives.handle({ request, operationName: operation, region });
       activity();
       return record(request, "incentives", at, startEpoch)({ ...answer, ...(known ? { operation } : {}) });
@@ -140,8 +143,8 @@ export function createSandboxRuntime(options: SandboxOptions & {
     incentives,
     amazonPay,
     enqueue: (operation, ...list) => {
-      const incentivesOperation = options.models.incentives.operations.some((op) => op.id === operation);
-      const payOperation = options.models.amazonPay.operations.some((op) => op.id === operation);
+      const incentivesOperation = incentivesOperations.has(operation);
+      const payOperation = payOperations.has(operation);
       if (!incentivesOperation && !payOperation) throw new Error(`faultproof sandbox: no operation "${operation}"`);
       // An unknown code is refused here, to the test that queued it: inside a handler it would only become a 500.
       for (const fault of list) {

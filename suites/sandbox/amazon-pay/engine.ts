@@ -46,6 +46,7 @@ export class AmazonPayEngine {
   readonly idempotency = new IdempotencyStore();
   readonly #router: PayRouter;
   readonly #errors: ReadonlyMap<string, SandboxError>;
+  readonly #codeOfId: ReadonlyMap<string, string>;
 
   constructor(
     readonly model: AmazonPayModel,
@@ -53,6 +54,7 @@ export class AmazonPayEngine {
   ) {
     this.#router = new PayRouter(model.operations);
     this.#errors = new Map(model.errors.map((error) => [error.code, error]));
+    this.#codeOfId = new Map(model.errors.map((error) => [error.id, error.code]));
   }
 
   reset(): void {
@@ -63,7 +65,7 @@ export class AmazonPayEngine {
   /** The reason code a fault names: a reason code, or the id of its documented row; undefined when neither. */
   resolveCode(codeOrId: string): string | undefined {
     if (this.#errors.has(codeOrId) || STATE_CODE_STATUS[codeOrId] !== undefined) return codeOrId;
-    return this.model.errors.find((error) => error.id === codeOrId)?.code;
+    return this.#codeOfId.get(codeOrId);
   }
 
   /** The HTTP status of a reason code: configured override, then the spec, then the state-rule table. */

@@ -14,15 +14,20 @@ interface CompiledPath {
 /**
  * Routes `/{live|sandbox}/v2/<path>` and `/v2/<path>` (the two forms of
  * reference B1) to an operation. Built once per sandbox; a lookup walks only
- * the operations whose segment count matches.
+ * the operations with the same segment count and the same first segment (the
+ * resource: checkoutSessions, charges, ...), so its cost does not grow with
+ * the number of resources.
  */
 export class PayRouter {
-  readonly #bySegmentCount = new Map<number, CompiledPath[]>();
+  readonly #byShape = new Map<string, CompiledPath[]>();
 
   constructor(operations: readonly SandboxOperation[]) {
     for (const operation of operations) {
       const segments = operation.path.split("/").filter(Boolean);
-      this.#bySegmentCount.set(segments.length, [...(this.#bySegmentCount.get(segments.length) ?? []), { operation, segments }]);
+      // A path that starts with a parameter matches any first segment: its bucket is the wildcard one.
+      const first = segments[0] !== undefined && !isParameter(segments[0]) ? segments[0] : WILDCARD;
+      const key = shapeKey(segments.length, first);
+      this.#byShape.set(key, [...(this.#byShape.get(key) ?? []), { operation, segments }]);
     }
   }
 
@@ -33,7 +38,8 @@ export class PayRouter {
     if (parts[0] === "live" || parts[0] === "sandbox") environment = parts.shift() as "live" | "sandbox";
     if (parts.shift() !== "v2") return { kind: "unknown" };
     const allowed: string[] = [];
-    for (const candidate of this.#bySegmentCount.get(parts.length) ?? []) {
+    const candidates = [...(this.#byShape.get(shapeKey(parts.length, parts[0] ?? "")) ?? []), ...(this.#byShape.get(shapeKey(parts.length, WILDCARD)) ?? [])];
+    for (const candidate of candidates) {
       const params = match(candidate.segments, parts);
       if (!params) continue;
       if (candidate.operation.method === options.method.toUpperCase()) {
@@ -50,10 +56,20 @@ function match(template: readonly string[], parts: readonly string[]): Record<st
   for (let i = 0; i < template.length; i += 1) {
     const segment = template[i]!;
     const part = parts[i]!;
-    if (segment.startsWith("{") && segment.endsWith("}")) params[segment.slice(1, -1)] = part;
+    if (isParameter(segment)) params[segment.slice(1, -1)] = part;
     else if (segment !== part) return undefined;
   }
   return params;
+}
+
+const WILDCARD = "{}";
+
+function shapeKey(count: number, first: string): string {
+  return `${count}/${first}`;
+}
+
+function isParameter(segment: string): boolean {
+  return segment.startsWith("{") && segment.endsWith("}");
 }
 
 function decodeSegment(segment: string): string {

@@ -8,12 +8,14 @@ import type { IncentivesModel, SandboxError } from "../model.js";
 export class IncentivesErrors {
   readonly #byOperationAndCode = new Map<string, SandboxError>();
   readonly #byCode = new Map<string, SandboxError>();
+  readonly #byId = new Map<string, SandboxError>();
   readonly #variants = new Map<string, SandboxError[]>();
   readonly #preferred = new Map<string, string>();
   readonly throttled: SandboxError;
 
   constructor(readonly model: IncentivesModel) {
     for (const error of model.errors) {
+      this.#byId.set(error.id, error);
       if (!this.#byCode.has(error.code)) this.#byCode.set(error.code, error);
       for (const operation of error.operations) {
         const key = `${operation}|${error.code}`;
@@ -58,7 +60,7 @@ export class IncentivesErrors {
   resolve(options: { operation: string; code: string; variant?: string; hash: number }): SandboxError | undefined {
     const { operation, code } = options;
     if (code === "Throttled" || code === "ThrottlingException") return this.throttled;
-    const byId = this.model.errors.find((error) => error.id === code);
+    const byId = this.#byId.get(code);
     if (byId) return byId;
     if (/^F\d{4}$/.test(code)) {
       const variants = this.variants(operation, code);
