@@ -1,6 +1,6 @@
 import type * as Crypto from "node:crypto";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect as netConnect, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { conformanceModel } from "../../generated/conformance-model.js";
 import { createSandbox } from "../../generated/sandbox.js";
@@ -154,7 +154,8 @@ describe("no request escapes the sandbox", () => {
   let localUrl = "";
   let connections = 0;
   beforeAll(async () => {
-    shared = world();
+    // As certify runs: behind the certification's interceptor.
+    shared = world(startSandboxInterceptor);
     local = createServer((_request, response) => response.end("reached"));
     local.on("connection", () => (connections += 1));
     await new Promise<void>((resolve) => local.listen(0, "127.0.0.1", resolve));
@@ -192,6 +193,30 @@ describe("no request escapes the sandbox", () => {
     expect(result).toMatchObject({ status: "mishandled", rule: "adapter-contract" });
     expect(result.message).toMatch(message);
     expect(result.message).toMatch(/refused it with a network error and sent nothing/);
+    expect(connections).toBe(0);
+  });
+
+  it("a raw socket (as undici's own request() or an agent of its own would open) fails the case, and connects nowhere", async () => {
+    connections = 0;
+    const reference = createReferenceAdapter();
+    const port = Number(new URL(localUrl).port);
+    const adapter: Adapter = {
+      ...reference,
+      name: "reports over a socket",
+      incentives: {
+        ...reference.incentives,
+        async createGiftCard(request) {
+          await new Promise<void>((resolve) => {
+            const socket = netConnect(port, "127.0.0.1", () => socket.end("GET /socket HTTP/1.1\r\n\r\n"));
+            socket.on("error", () => resolve()).on("close", () => resolve());
+          });
+          return reference.incentives!.createGiftCard!(request);
+        },
+      },
+    };
+    const result = await certify(shared, { adapter, key: "f3003-insufficient-funds@CreateGiftCard", runs: 3 });
+    expect(result).toMatchObject({ status: "mishandled", rule: "adapter-contract" });
+    expect(result.message).toMatch(/^the integration sent CONNECT tcp:\/\/127\.0\.0\.1:\d+ outside the sandbox/);
     expect(connections).toBe(0);
   });
 

@@ -1,10 +1,13 @@
 import dc from "node:diagnostics_channel";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { connect as netConnect, Socket } from "node:net";
+import { connect as tlsConnect } from "node:tls";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox } from "../../generated/sandbox.js";
 import { payHeaders } from "./test-support/requests.js";
+import { startSandboxInterceptor } from "./server.js";
 import { serveThrough, TRANSPORTS } from "./test-support/transports.js";
 
 /*
@@ -101,4 +104,37 @@ describe.each(TRANSPORTS)("through $name, the sandbox does not reach the network
     expect(published).toEqual([]);
     expect(sandbox.journal.entries).toHaveLength(1);
   });
+});
+
+/** What a socket saw: connected (and what the local server said), or the error it got. */
+const attempt = (open: () => Socket): Promise<string> =>
+  new Promise((resolve) => {
+    const socket = open();
+    socket.once("connect", () => socket.once("data", (data) => resolve(`connected: ${String(data).split("\r\n")[0]}`)).end("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+    socket.once("error", (error: NodeJS.ErrnoException) => resolve(`error ${error.code}`));
+  });
+const localPort = () => Number(new URL(localUrl).port);
+
+describe("through the certification's interceptor, no socket connects at all", () => {
+  // Clients MSW does not intercept (undici's own request(), raw net and tls sockets, an agent with
+  // its own createConnection) meet a refused connection instead of the network.
+  serveThrough(TRANSPORTS.find((transport) => transport.start === startSandboxInterceptor)!, sandbox);
+
+  it.each<[string, () => Socket]>([
+    ["net.connect(port, host)", () => netConnect(localPort(), "127.0.0.1")],
+    ["net.connect({ host, port })", () => netConnect({ host: "127.0.0.1", port: localPort() })],
+    ["new net.Socket().connect(port, host)", () => new Socket().connect(localPort(), "127.0.0.1")],
+    ["tls.connect to example.com:443", () => tlsConnect({ host: "example.com", port: 443, servername: "example.com" })],
+  ])("%s is refused, named in the journal, and nothing is sent", async (_, open) => {
+    expect(await attempt(open)).toBe("error ECONNREFUSED");
+    expect(connections).toBe(0);
+    // net.connect announces each socket it creates, before connecting: here the witness is the server's count.
+    expect(published.filter((name) => name !== "net.client.socket")).toEqual([]);
+    expect(sandbox.journal.outside).toEqual([expect.stringMatching(/^CONNECT tcp:\/\/(127\.0\.0\.1|example\.com):\d+$/)]);
+  });
+});
+
+it("once the interceptor has closed, a socket connects again (the control)", async () => {
+  expect(await attempt(() => netConnect(localPort(), "127.0.0.1"))).toBe("connected: HTTP/1.1 200 OK");
+  expect(connections).toBe(1);
 });

@@ -3,6 +3,7 @@ import { ClientRequestInterceptor } from "@mswjs/interceptors/ClientRequest";
 import { FetchInterceptor } from "@mswjs/interceptors/fetch";
 import { XMLHttpRequestInterceptor } from "@mswjs/interceptors/XMLHttpRequest";
 import { syncBuiltinESMExports } from "node:module";
+import net from "node:net";
 import { setupServer, type SetupServer } from "msw/node";
 import type { Sandbox } from "./sandbox.js";
 
@@ -49,6 +50,7 @@ export function startSandboxInterceptor(sandbox: Sandbox): { close(): void } {
   });
   interceptor.apply();
   syncBuiltinESMExports();
+  const allowConnections = refuseConnections(sandbox);
   interceptor.on("request", async ({ request, controller }) => {
     const answer = sandbox.answer(request);
     const response = answer ? await answer : refuse(sandbox, request);
@@ -57,10 +59,45 @@ export function startSandboxInterceptor(sandbox: Sandbox): { close(): void } {
   });
   return {
     close() {
+      allowConnections();
       interceptor.dispose();
       syncBuiltinESMExports();
     },
   };
+}
+
+/**
+ * The last line behind the interceptors, for clients they do not see (undici's
+ * own request(), a raw net or tls socket, an agent with its own
+ * createConnection): while the sandbox listens, no socket connects. The
+ * interceptors' mock sockets have a connect of their own and are not touched.
+ * Returns the function that allows connections again.
+ */
+function refuseConnections(sandbox: Sandbox): () => void {
+  const prototype = net.Socket.prototype;
+  const connect = Object.getOwnPropertyDescriptor(prototype, "connect")!;
+  Object.defineProperty(prototype, "connect", {
+    ...connect,
+    value: function refusedConnect(this: net.Socket, ...args: unknown[]): net.Socket {
+      const named = sandbox.journal.recordOutside({ method: "CONNECT", url: connectionTarget(args) });
+      process.stderr.write(`faultproof: ${named} is not an Amazon Pay or Incentives API request; the sandbox sends nothing to the network\n`);
+      const refused = Object.assign(new Error(`faultproof: ${named} refused; the sandbox sends nothing to the network`), { code: "ECONNREFUSED" });
+      process.nextTick(() => this.destroy(refused));
+      return this;
+    },
+  });
+  return () => Object.defineProperty(prototype, "connect", connect);
+}
+
+/** `tcp://host:port` or `unix:path`, from any of net.Socket#connect's signatures. */
+function connectionTarget(args: readonly unknown[]): string {
+  const [first, second] = args;
+  const options = (Array.isArray(first) ? first[0] : first) as { host?: unknown; port?: unknown; path?: unknown } | number | string | undefined;
+  // As Node reads them: a string that is not a number names a pipe, else a port.
+  if (typeof options === "string" && !/^\d+$/.test(options)) return `unix:${options}`;
+  if (typeof options === "number" || typeof options === "string") return `tcp://${typeof second === "string" ? second : "localhost"}:${options}`;
+  if (typeof options?.path === "string") return `unix:${options.path}`;
+  return `tcp://${typeof options?.host === "string" ? options.host : "localhost"}:${String(options?.port ?? "")}`;
 }
 
 /** Journals a request outside the sandbox and makes it a network error: a client must not mistake it for an answer from Amazon. */
