@@ -87,6 +87,12 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
     },
   });
   if (column > 0) io.stdout.write("\n");
+  // A mistyped key would otherwise certify fewer cases than asked, and pass. (Under --shard a key
+  // may belong to another shard.)
+  const unknownKeys = flags.only && !shard ? onlyKeys(flags.only).filter((key) => !run.results.some((result) => result.key === key)) : [];
+  if (unknownKeys.length > 0) {
+    return fail(`--only names no case: ${unknownKeys.join(", ")} (a key is <failure id>@<operation>, as in report.json; \`faultproof spec\` lists the failures)`);
+  }
   if (run.results.length === 0) {
     return fail(`nothing was tested${run.errors.length > 0 ? `:\n  ${run.errors.map(redactText).join("\n  ")}` : ""}`);
   }
@@ -166,4 +172,8 @@ function readBaseline(path: string): Baseline | string {
 function catalogueVersionOf(): string {
   const model = readFileSync(resolve(packageRoot, "generated", "conformance-model.ts"), "utf8");
   return /"catalogueVersion": "([0-9a-f]+)"/.exec(model)?.[1] ?? "unknown";
+}
+
+function onlyKeys(list: string): string[] {
+  return [...new Set(list.split(",").map((key) => key.trim()).filter(Boolean))];
 }

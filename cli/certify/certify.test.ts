@@ -64,7 +64,8 @@ describe("faultproof certify: wrong input", () => {
     ["--shard 3/2", ["--shard", "3/2"], /--shard: a shard is i\/n/],
     ["--min-score 2", ["--min-score", "2"], /--min-score must be between 0 and 1/],
     ["a missing config", ["--config", "nope.config.ts"], /nope\.config\.ts: no such config file/],
-    ["an unknown --only key", ["--only", "no-such-failure@Nowhere", "--runs", "1"], /nothing was tested/],
+    ["an unknown --only key", ["--only", "no-such-failure@Nowhere", "--runs", "1"], /--only names no case: no-such-failure@Nowhere \(/],
+    ["a mistyped --only key beside a real one", ["--only", "amount-mismatch@CompleteCheckoutSession,amount-mismatch@CompleteCheckoutSesion", "--runs", "1"], /--only names no case: amount-mismatch@CompleteCheckoutSesion \(/],
   ])("%s exits 2 with a clear message", (_name, args, message) => {
     const run = runFaultproof({ args: ["certify", ...args] });
     expect(run.code).toBe(2);
