@@ -44,12 +44,14 @@ describe("generation", () => {
     }
   });
 
-  it("writes one MSW handler per host of both APIs", () => {
+  it("writes every host of both APIs with its region, and one MSW handler per API", () => {
     const handlers = files.find((file) => file.path === "handlers.ts")!.contents;
-    for (const host of ["agcod-v2-gamma.amazon.com", "agcod-v2.amazon.com", "agcod-v2-eu-gamma.amazon.com", "agcod-v2-eu.amazon.com", "agcod-v2-fe-gamma.amazon.com", "agcod-v2-fe.amazon.com"]) {
-      expect(handlers).toContain(`http.all(onHost("${host}"), ({ request }) => sandbox.incentives(`);
-    }
-    for (const host of ["pay-api.amazon.com", "pay-api.amazon.eu", "pay-api.amazon.jp"]) expect(handlers).toContain(`http.all(onHost("${host}"), ({ request }) => sandbox.amazonPay(`);
+    const incentives = { "agcod-v2-gamma.amazon.com": "NA", "agcod-v2.amazon.com": "NA", "agcod-v2-eu-gamma.amazon.com": "EU", "agcod-v2-eu.amazon.com": "EU", "agcod-v2-fe-gamma.amazon.com": "FE", "agcod-v2-fe.amazon.com": "FE" };
+    const amazonPay = { "pay-api.amazon.com": "na", "pay-api.amazon.eu": "eu", "pay-api.amazon.jp": "jp" };
+    for (const [host, region] of Object.entries({ ...incentives, ...amazonPay })) expect(handlers).toContain(`  "${host}": "${region}",\n`);
+    expect(handlers.match(/http\.all\(/g)).toHaveLength(2);
+    expect(handlers).toContain("http.all(onHostIn(INCENTIVES_HOSTS), ({ request }) => sandbox.incentives(");
+    expect(handlers).toContain("http.all(onHostIn(AMAZON_PAY_HOSTS), ({ request }) => sandbox.amazonPay(");
   });
 });
 

@@ -3,11 +3,16 @@
  * so that MSW never decodes the path (a malformed percent-escape would throw
  * before the sandbox could answer it) and the engines do their own routing.
  */
-export function onHost(host: string): (args: { request: Request }) => boolean {
+export function onHostIn(hosts: Readonly<Record<string, string>>): (args: { request: Request }) => boolean {
   return ({ request }) => {
     const url = urlOf(request);
-    return url.protocol === "https:" && url.host === host;
+    return url.protocol === "https:" && Object.hasOwn(hosts, url.host);
   };
+}
+
+/** The region of the host a request went to, from a table the predicate above has matched. */
+export function regionOf(request: Request, hosts: Readonly<Record<string, string>>): string {
+  return hosts[urlOf(request).host]!;
 }
 
 /** The operation name of an Incentives request: the raw path without its leading slash. */
@@ -15,7 +20,7 @@ export function operationOf(request: Request): string {
   return urlOf(request).pathname.slice(1);
 }
 
-// MSW asks every host's predicate in turn: parse a request's URL once, not once per handler.
+// MSW asks each handler's predicate in turn, and the resolver reads the URL again: parse it once.
 const parsed = new WeakMap<Request, URL>();
 
 function urlOf(request: Request): URL {
