@@ -23,7 +23,8 @@ export function operationOf(request: Request): string {
 // MSW asks each handler's predicate in turn, and the resolver reads the URL again: parse it once.
 const parsed = new WeakMap<Request, URL>();
 
-function urlOf(request: Request): URL {
+/** A request's URL, parsed once however many times it is asked for. */
+export function urlOf(request: Request): URL {
   let url = parsed.get(request);
   if (!url) {
     url = new URL(request.url);

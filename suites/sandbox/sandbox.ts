@@ -8,7 +8,7 @@ import { IncentivesEngine } from "./incentives/engine.js";
 import { Journal } from "./journal.js";
 import type { AmazonPayModel, IncentivesModel } from "./model.js";
 import { redactHeaders } from "./redact.js";
-import { operationOf } from "./routing.js";
+import { operationOf, urlOf } from "./routing.js";
 
 /** What the generated MSW handlers call: one entry point per API. */
 export interface SandboxEntryPoints {
@@ -134,7 +134,7 @@ export function createSandboxRuntime(options: SandboxOptions & {
   return {
     handlers: options.handlers(entryPoints),
     answer(request) {
-      const url = new URL(request.url);
+      const url = urlOf(request);
       return url.protocol === "https:" ? hosts.get(url.host)?.(request) : undefined;
     },
     clock,

@@ -39,8 +39,8 @@ export function startSandboxServer(sandbox: Sandbox): SetupServer {
  * The sandbox behind MSW's own interception layer, without MSW's request
  * handlers: the same clients are intercepted (fetch, node:http and https,
  * XMLHttpRequest) and the same engines answer, but a request skips MSW's
- * handler matching, cookie parsing and lifecycle events — about a third of
- * a request's cost through `setupServer` (see `npm run bench`). What a
+ * handler matching, cookie parsing and lifecycle events: half the cost of a
+ * request through `setupServer` (`npm run bench`, figure a4). What a
  * certification runs on; the same rule holds: nothing reaches the network.
  */
 export function startSandboxInterceptor(sandbox: Sandbox): { close(): void } {
@@ -79,8 +79,7 @@ function refuseConnections(sandbox: Sandbox): () => void {
   Object.defineProperty(prototype, "connect", {
     ...connect,
     value: function refusedConnect(this: net.Socket, ...args: unknown[]): net.Socket {
-      const named = sandbox.journal.recordOutside({ method: "CONNECT", url: connectionTarget(args) });
-      process.stderr.write(`faultproof: ${named} is not an Amazon Pay or Incentives API request; the sandbox sends nothing to the network\n`);
+      const named = announceOutside(sandbox, { method: "CONNECT", url: connectionTarget(args) });
       const refused = Object.assign(new Error(`faultproof: ${named} refused; the sandbox sends nothing to the network`), { code: "ECONNREFUSED" });
       process.nextTick(() => this.destroy(refused));
       return this;
@@ -102,8 +101,14 @@ function connectionTarget(args: readonly unknown[]): string {
 
 /** Journals a request outside the sandbox and makes it a network error: a client must not mistake it for an answer from Amazon. */
 function refuse(sandbox: Sandbox, request: Request): Response {
+  announceOutside(sandbox, request);
+  return Response.error();
+}
+
+/** Journals and prints a request or connection outside the sandbox; returns how it is named. */
+function announceOutside(sandbox: Sandbox, request: { readonly method: string; readonly url: string }): string {
   // Not MSW's own message: it prints the whole URL, and a presigned URL's query carries credentials.
   const named = sandbox.journal.recordOutside(request);
   process.stderr.write(`faultproof: ${named} is not an Amazon Pay or Incentives API request; the sandbox sends nothing to the network\n`);
-  return Response.error();
+  return named;
 }
