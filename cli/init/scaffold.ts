@@ -21,6 +21,8 @@ export default defineConfig({
 const CONFORMANCE_TEST = `// Runs faultproof's conformance suites inside this project's own \`vitest run\`.
 // Your vitest config must let vitest transform faultproof's TypeScript suites:
 //   test: { server: { deps: { inline: ["faultproof"] } } }
+// Keep your own MSW server (a setup file's setupServer) out of this file: the suites refuse to
+// run beside another MSW server, which would answer their requests first.
 process.env.FAULTPROOF_CONFIG ??= new URL("../faultproof.config.ts", import.meta.url).pathname;
 await import("faultproof/conformance");
 `;

@@ -1,4 +1,4 @@
-import { BatchInterceptor } from "@mswjs/interceptors";
+import { BatchInterceptor, getGlobalSymbol } from "@mswjs/interceptors";
 import { ClientRequestInterceptor } from "@mswjs/interceptors/ClientRequest";
 import { FetchInterceptor } from "@mswjs/interceptors/fetch";
 import { XMLHttpRequestInterceptor } from "@mswjs/interceptors/XMLHttpRequest";
@@ -44,6 +44,16 @@ export function startSandboxServer(sandbox: Sandbox): SetupServer {
  * certification runs on; the same rule holds: nothing reaches the network.
  */
 export function startSandboxInterceptor(sandbox: Sandbox): { close(): void } {
+  // MSW's interceptors join one already running in the process, and its listener answers first:
+  // a team's own MSW server (from a vitest setup file, say) would answer, or refuse, every
+  // request before the sandbox saw it, and the certification would judge that.
+  const kinds = [ClientRequestInterceptor, XMLHttpRequestInterceptor, FetchInterceptor];
+  if (kinds.some((kind) => getGlobalSymbol(kind.symbol) !== undefined)) {
+    throw new Error(
+      "faultproof: another MSW server or interceptor is already listening in this process (a setupServer from a vitest setup file?); " +
+        "the certification must be the only one answering requests: run faultproof's conformance test without it (a vitest project of its own), or close that server first",
+    );
+  }
   const interceptor = new BatchInterceptor({
     name: "faultproof-sandbox",
     interceptors: [new ClientRequestInterceptor(), new XMLHttpRequestInterceptor(), new FetchInterceptor()],
