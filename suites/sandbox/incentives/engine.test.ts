@@ -377,13 +377,21 @@ describe("hostile input is refused fast as InvalidRequestInput, never expanded",
     ["JSON nested 30 000 deep", { given: { body: `${"[".repeat(jsonDepth)}${"]".repeat(jsonDepth)}`, contentType: "application/json" } }],
     ["an empty body", { given: { body: "", contentType: "application/json" } }],
   ])("%s", async (_, { given }) => {
-    const started = performance.now();
-    const response = await sendIncentives({ operation: "CreateGiftCard", body: given.body, headers: { "content-type": given.contentType } });
-    const text = await response.text();
-    const elapsed = performance.now() - started;
-    expect(response.status).toBe(400);
+    // The fastest of three attempts: tests running beside this one slow an attempt down (a cold
+    // first one took 127 ms once in CI), an expansion would slow down every one.
+    let fastest = Infinity;
+    let status = 0;
+    let text = "";
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const started = performance.now();
+      const response = await sendIncentives({ operation: "CreateGiftCard", body: given.body, headers: { "content-type": given.contentType } });
+      text = await response.text();
+      fastest = Math.min(fastest, performance.now() - started);
+      status = response.status;
+    }
+    expect(status).toBe(400);
     expect(JSON.parse(text)).toEqual(giftCardError({ operation: "CreateGiftCard", errorCode: "F200", errorType: "InvalidRequestInput", message: "Request body is null" }));
-    expect(elapsed).toBeLessThan(100);
+    expect(fastest).toBeLessThan(100);
     // Nothing was expanded or parsed into the journal.
     expect(text).not.toContain("lol");
     expect(sandbox.journal.entries.at(-1)).toMatchObject({ operation: "CreateGiftCard", response: { status: 400, code: "InvalidRequestInput", by: "sandbox" } });
