@@ -1,8 +1,9 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
+import { request as httpsRequest } from "node:https";
 import { describe, expect, it } from "vitest";
 import { createSandbox } from "../../generated/sandbox.js";
-import { startSandboxInterceptor } from "./server.js";
+import { startSandboxInterceptor, startSandboxServer } from "./server.js";
 import { payHeaders } from "./test-support/requests.js";
 
 describe("the certification's interceptor beside a team's own MSW server", () => {
@@ -29,6 +30,27 @@ describe("the certification's interceptor beside a team's own MSW server", () =>
       expect(sandbox.journal.entries).toHaveLength(1);
     } finally {
       started.close();
+    }
+  });
+});
+
+describe("the sandbox's MSW server, closed and listening again", () => {
+  it("still refuses a request outside the sandbox from a client that imported https.request by name", async () => {
+    const sandbox = createSandbox();
+    const server = startSandboxServer(sandbox);
+    server.close();
+    server.listen();
+    try {
+      const outcome = await new Promise<string>((resolve) => {
+        const request = httpsRequest("https://example.com/collect", { method: "POST" }, (response) => resolve(`answered ${response.statusCode}`));
+        request.on("error", (error) => resolve(`error ${error.message}`));
+        request.end("{}");
+      });
+      expect(outcome).toMatch(/^error /);
+      expect(outcome).not.toMatch(/ENOTFOUND|ECONNREFUSED/);
+      expect(sandbox.journal.outside).toEqual(["POST https://example.com/collect"]);
+    } finally {
+      server.close();
     }
   });
 });

@@ -20,19 +20,26 @@ import type { Sandbox } from "./sandbox.js";
  */
 export function startSandboxServer(sandbox: Sandbox): SetupServer {
   const server = setupServer(...sandbox.handlers);
-  server.listen({
+  const strict: Parameters<SetupServer["listen"]>[0] = {
     onUnhandledRequest(request) {
       throw refuse(sandbox, request);
     },
-  });
-  syncBuiltinESMExports();
+  };
+  const listen = server.listen.bind(server);
   const close = server.close.bind(server);
-  return Object.assign(server, {
+  const started = Object.assign(server, {
+    // Listening again after close() (between test files, say) keeps both guarantees.
+    listen(options = strict) {
+      listen(options);
+      syncBuiltinESMExports();
+    },
     close() {
       close();
       syncBuiltinESMExports();
     },
   });
+  started.listen();
+  return started;
 }
 
 /**
