@@ -89,7 +89,8 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
   if (column > 0) io.stdout.write("\n");
   // A mistyped key would otherwise certify fewer cases than asked, and pass. (Under --shard a key
   // may belong to another shard.)
-  const unknownKeys = flags.only && !shard ? onlyKeys(flags.only).filter((key) => !run.results.some((result) => result.key === key)) : [];
+  const certified = new Set(run.results.map((result) => result.key));
+  const unknownKeys = flags.only && !shard ? onlyKeys(flags.only).filter((key) => !certified.has(key)) : [];
   if (unknownKeys.length > 0) {
     return fail(`--only names no case: ${unknownKeys.join(", ")} (a key is <failure id>@<operation>, as in report.json; \`faultproof spec\` lists the failures)`);
   }

@@ -38,7 +38,10 @@ export class PayRouter {
     if (parts[0] === "live" || parts[0] === "sandbox") environment = parts.shift() as "live" | "sandbox";
     if (parts.shift() !== "v2") return { kind: "unknown" };
     const allowed: string[] = [];
-    const candidates = [...(this.#byShape.get(shapeKey(parts.length, parts[0] ?? "")) ?? []), ...(this.#byShape.get(shapeKey(parts.length, WILDCARD)) ?? [])];
+    const exact = this.#byShape.get(shapeKey(parts.length, parts[0] ?? "")) ?? [];
+    const wildcard = this.#byShape.get(shapeKey(parts.length, WILDCARD));
+    // Amazon Pay's paths all start with their resource: no copy per request unless a path starts with a parameter.
+    const candidates = wildcard ? [...exact, ...wildcard] : exact;
     for (const candidate of candidates) {
       const params = match(candidate.segments, parts);
       if (!params) continue;
