@@ -57,10 +57,36 @@ export interface AmazonPayAdapter {
   handleIpn?(delivery: { readonly body: string; readonly headers: Readonly<Record<string, string>> }): Promise<AdapterOutcome>;
 }
 
-/** The retry policy the team declares; it must stay within what the documents allow. */
+/**
+ * The retry policy the team declares for Amazon Pay's 408, 429, 500 and 503
+ * (000: "we recommend that you implement an exponential backoff approach up
+ * to a defined limit"). The certification holds the integration to its own
+ * declaration: no more attempts than declared, no wait shorter than the
+ * declared backoff allows. Any limit and any growing backoff is fine. Without
+ * a declaration, the waits after the first retry must grow and never shrink.
+ */
 export interface RetryPolicy {
-  /** Attempts of one logical operation, the first included. */
+  /** Attempts of one logical operation, the first included; at least 2 (the documents say to retry). */
   readonly maxAttempts: number;
+  /**
+   * The wait before each retry, in milliseconds (the last repeats), for a
+   * schedule such as the documented example `[0, 1000, 2000, 4000, 10000, 30000]`.
+   * Give this or `initialDelayMs` with `multiplier`.
+   */
+  readonly delaysMs?: readonly number[];
+  /** Exponential backoff: the wait before the first delayed retry. */
+  readonly initialDelayMs?: number;
+  /** Exponential backoff: each wait is the one before times this (greater than 1). */
+  readonly multiplier?: number;
+  /** Exponential backoff: no wait grows beyond this. */
+  readonly maxDelayMs?: number;
+  /** Exponential backoff: the first retry is immediate (000: "You should immediately retry"), the backoff starts with the second. */
+  readonly immediateFirstRetry?: boolean;
+  /**
+   * Randomness in each wait: "full" waits anywhere from 0 to the backoff,
+   * "equal" from half of it to all of it, "none" (the default) exactly it.
+   */
+  readonly jitter?: "none" | "full" | "equal";
 }
 
 export interface Adapter {

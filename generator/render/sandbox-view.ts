@@ -134,6 +134,7 @@ export function sandboxView(catalogue: Catalogue): SandboxView {
   );
   const amazonPayCases = payErrors.map((error) => ({ id: error.id, operation: error.operations[0]!, code: error.code, httpStatus: error.httpStatus ?? 400, message: error.message ?? error.code }));
 
+  const urls = new Map(catalogue.sources.map((source) => [source.id, source.url]));
   const retry = catalogue.retryRules.find((r) => r.api === "amazon-pay" && r.kind === "retry");
   const resend = rule("incentives", "resend");
   if (!retry?.maxAttempts || throttling.minDelayMs === undefined) throw new Error("the catalogue lacks the retry limit or the throttling delay");
@@ -147,14 +148,31 @@ export function sandboxView(catalogue: Catalogue): SandboxView {
       ...(error.mockCode ? { mockCode: error.mockCode } : {}),
       handling: error.handling,
       operations: error.operations,
+      ...(error.message !== undefined ? { message: error.message } : {}),
       source: { doc: error.source.doc, section: error.source.section },
     })),
     outcomes: Object.fromEntries(catalogue.handling.map((term) => [term.id, term.outcomes])),
+    advised: Object.fromEntries(catalogue.handling.map((term) => [term.id, term.advised ?? term.outcomes])),
     maxAttempts: retry.maxAttempts,
     throttleMinDelayMs: throttling.minDelayMs,
     compensation: Object.fromEntries((resend?.compensation ?? []).map((step) => [step.operation, step.undo])),
     idempotencyHeader: idempotency.header,
     idempotentMethods: idempotency.methods ?? ["POST"],
+    documents: catalogue.sources.map((source) => ({ id: source.id, title: source.title, ...(source.url ? { url: source.url } : {}) })),
+    citations: catalogue.rules.flatMap((entry) =>
+      (entry.enforces ?? []).map((sentence) => ({
+        api: entry.api,
+        verdict: sentence.verdict,
+        citation: {
+          doc: sentence.source.doc,
+          title: sentence.source.title,
+          section: sentence.source.section,
+          quote: sentence.quote,
+          strength: sentence.strength,
+          ...(urls.get(sentence.source.doc) ? { url: urls.get(sentence.source.doc)! } : {}),
+        },
+      })),
+    ),
   };
   const casesOf = (errors: readonly CatalogueError[], adapterOperations: Readonly<Record<string, string>>): ConformanceCase[] => {
     const covered = new Set(Object.values(adapterOperations));

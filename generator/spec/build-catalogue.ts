@@ -91,8 +91,9 @@ export function buildCatalogue(options: { inputs: readonly SpecFileInput[]; tool
       });
     }
 
-    for (const { detailSource, ...rule } of files.flatMap((f) => f.rules ?? [])) {
-      rules.push({ api, ...rule, source: cite(rule.source), ...(detailSource ? { detailSource: cite(detailSource) } : {}) });
+    for (const { detailSource, enforces, ...rule } of files.flatMap((f) => f.rules ?? [])) {
+      const sentences = enforces?.map((sentence) => ({ ...sentence, source: cite(sentence.source ?? rule.source) }));
+      rules.push({ api, ...rule, source: cite(rule.source), ...(detailSource ? { detailSource: cite(detailSource) } : {}), ...(sentences ? { enforces: sentences } : {}) });
     }
   }
 

@@ -8,6 +8,7 @@ import type {
   HttpMethod,
   Outcome,
   RuleInput,
+  SentenceInput,
 } from "./spec-input.js";
 
 /**
@@ -114,8 +115,14 @@ export interface MockVariant {
   readonly operations: readonly string[];
 }
 
-export interface CatalogueRule extends Omit<RuleInput, "source" | "detailSource"> {
+export interface CatalogueRule extends Omit<RuleInput, "source" | "detailSource" | "enforces"> {
   readonly api: ApiId;
   readonly source: Cited;
   readonly detailSource?: Cited;
+  readonly enforces?: readonly CatalogueSentence[];
+}
+
+/** A sentence a verdict enforces, with the document it is in. */
+export interface CatalogueSentence extends Omit<SentenceInput, "source"> {
+  readonly source: Cited;
 }

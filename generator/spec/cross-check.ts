@@ -135,7 +135,20 @@ function checkCitations(options: { file: CheckedFile; scope: Scope; report: Repo
   input.rules?.forEach((entry, i) => {
     cite(["rules", i, "source"], entry.source);
     cite(["rules", i, "detailSource"], entry.detailSource);
+    entry.enforces?.forEach((sentence, j) => {
+      cite(["rules", i, "enforces", j, "source"], sentence.source);
+      checkQuote({ ...options, at: ["rules", i, "enforces", j, "quote"], quote: sentence.quote, doc: (sentence.source ?? entry.source).doc });
+    });
   });
+}
+
+/** A verdict quotes its sentence exactly: where the document's text is at hand, the quote must be in it. */
+function checkQuote(options: { file: CheckedFile; at: FieldPath; quote: string; doc: string; scope: Scope; report: Report }): void {
+  const source = options.scope.sources.get(options.doc);
+  const text = source?.file === undefined ? undefined : options.scope.sourceTexts.get(source.file);
+  if (text !== undefined && !normalise(text).includes(normalise(options.quote))) {
+    options.report(options.file, options.at, `the quote is not in document ${options.doc}`, "quote the sentence exactly as the document words it (a verdict cites it to the team it fails)");
+  }
 }
 
 function checkApi(options: { api: ApiId; files: readonly CheckedFile[]; scope: Scope; report: Report }): void {

@@ -33,7 +33,10 @@ export interface HandlingInput {
   readonly id: HandlingId;
   readonly summary: string;
   readonly retries: "never" | "with-backoff" | "after-delay" | "after-compensation";
+  /** Every outcome that follows the documents. */
   readonly outcomes: readonly Outcome[];
+  /** The outcomes advised where the documents leave the choice open (advice only). */
+  readonly advised?: readonly Outcome[];
 }
 
 export interface HostInput {
@@ -124,6 +127,35 @@ export interface RuleInput {
   readonly body?: { readonly json?: string; readonly xml?: string };
   readonly source: Citation;
   readonly detailSource?: Citation;
+  /** The sentences this rule's verdicts enforce. */
+  readonly enforces?: readonly SentenceInput[];
+}
+
+/** The verdicts a sentence can stand behind: one file each in suites/oracles/. */
+export type VerdictId =
+  | "retry-transient"
+  | "exponential-backoff"
+  | "retry-budget"
+  | "bounded-retries"
+  | "exhausted-hand-over"
+  | "same-key-across-retries"
+  | "distinct-keys-across-operations"
+  | "idempotency-key-present"
+  | "throttle-not-instant"
+  | "resend-compensation"
+  | "reconcile-state"
+  | "unknown-never-success"
+  | "success-not-dropped"
+  | "normal-path";
+
+export type SentenceStrength = "requires" | "should" | "recommends" | "states";
+
+export interface SentenceInput {
+  readonly verdict: VerdictId;
+  readonly quote: string;
+  readonly strength: SentenceStrength;
+  /** Where the sentence is, when not in the rule's own source. */
+  readonly source?: Citation;
 }
 
 export interface SpecFileInput {

@@ -175,17 +175,26 @@ describe("faultproof sync on an edited page", () => {
     expect(catalogue.errors.find((e) => e.id === "currency-mismatch")).toMatchObject({ removedFromPage: true, handling: "fail-surface" });
   });
 
-  it("reports the FAQ question added, the answer changed and the question removed", () => {
+  it("refuses, naming the rule, a page that drops a question whose sentence a verdict quotes", () => {
+    let page = seed(SEEDS.payFaq);
+    page = page.slice(0, page.indexOf("Q: Why is Complete Checkout Session returning an InvalidCheckoutSessionStatus")) + page.slice(page.indexOf("Buyer experience FAQs"));
+    const result = attempt(page, bundledSpec);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toMatch(/nothing was written/);
+      expect(result.diagnostics).toContainEqual(expect.objectContaining({ file: "spec/amazon-pay/rules.yaml", field: expect.stringMatching(/^rules\[\d+\]\.enforces\[0\]\.quote$/), message: "the quote is not in document 002" }));
+    }
+  });
+
+  it("reports the FAQ question added and the answer changed", () => {
     let page = seed(SEEDS.payFaq);
     page = edit(page, "Buyer experience FAQs", "Q: Why is Create Charge returning a TransactionAmountExceeded error response?\n\nThe Create Charge request chargeAmount exceeds the amount the buyer authorized. If it has to, ask the buyer again.\n\nBuyer experience FAQs");
     page = edit(page, "must match the Checkout Session object chargeAmount.", "must equal the Checkout Session object chargeAmount.");
-    page = page.slice(0, page.indexOf("Q: Why is Complete Checkout Session returning an InvalidCheckoutSessionStatus")) + page.slice(page.indexOf("Q: Why is Create Charge"));
     const { catalogue } = syncEdited({
       page,
       changelog: [
         '~ amount-mismatch: message "The Complete Checkout Session request chargeAmount must match the Checkout Session object chargeAmount." → "The Complete Checkout Session request chargeAmount must equal the Checkout Session object chargeAmount."',
         "+ transaction-amount-exceeded: new 400 TransactionAmountExceeded in spec/amazon-pay/errors.yaml, handling fail-surface, marked for review",
-        "- invalid-checkout-session-status: InvalidCheckoutSessionStatus is no longer on the page; flagged removedFromPage (still certified until you delete it)",
       ],
       writes: [PAY, "spec/sources/002_3c3e2c8c7c35cbff.txt"],
     });

@@ -8,11 +8,11 @@ import { AmazonPayClient, type AmazonPayClientOptions } from "./amazon-pay-clien
 import { createAmazonPayAdapter } from "./amazon-pay-adapter.js";
 import { IncentivesClient, type IncentivesClientOptions } from "./incentives-client.js";
 import { createIncentivesAdapter } from "./incentives-adapter.js";
-import { DEFAULT_MAX_ATTEMPTS } from "./retry.js";
+import { DEFAULT_BACKOFF_MS, DEFAULT_MAX_ATTEMPTS } from "./retry.js";
 
 export interface ReferenceAdapterOptions {
   readonly name?: string;
-  /** The policy the adapter declares; the clients use its maxAttempts unless their options say otherwise. */
+  /** The policy the adapter declares; the clients use its maxAttempts and delaysMs unless their options say otherwise. */
   readonly retryPolicy?: RetryPolicy;
   readonly incentives?: IncentivesClientOptions;
   readonly amazonPay?: AmazonPayClientOptions;
@@ -26,9 +26,10 @@ export const REFERENCE_NAME = "faultproof reference integration";
  * runs must not share anything.
  */
 export function createReferenceAdapter(options: ReferenceAdapterOptions = {}): Adapter {
-  const retryPolicy = options.retryPolicy ?? { maxAttempts: DEFAULT_MAX_ATTEMPTS };
-  const incentives = new IncentivesClient({ maxAttempts: retryPolicy.maxAttempts, ...options.incentives });
-  const amazonPay = new AmazonPayClient({ maxAttempts: retryPolicy.maxAttempts, ...options.amazonPay });
+  const retryPolicy = options.retryPolicy ?? { maxAttempts: DEFAULT_MAX_ATTEMPTS, delaysMs: DEFAULT_BACKOFF_MS };
+  const backoff = retryPolicy.delaysMs ? { backoffMs: retryPolicy.delaysMs } : {};
+  const incentives = new IncentivesClient({ maxAttempts: retryPolicy.maxAttempts, ...backoff, ...options.incentives });
+  const amazonPay = new AmazonPayClient({ maxAttempts: retryPolicy.maxAttempts, ...backoff, ...options.amazonPay });
   return {
     name: options.name ?? REFERENCE_NAME,
     retryPolicy,

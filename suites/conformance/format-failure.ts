@@ -1,3 +1,4 @@
+import { citationText } from "../report/citation-text.js";
 import { redactDeep } from "../report/redact-report.js";
 import type { CertificationResult } from "../report/report.js";
 import type { JournalEntry } from "../sandbox/journal.js";
@@ -17,6 +18,8 @@ export function formatFailure(unredacted: CertificationResult): string {
     `${result.code} on ${result.operation} is mishandled (documented handling: ${result.handling}; ${result.source.doc} "${result.source.section}")`,
     `rule broken: ${result.rule}`,
     `  ${result.message}`,
+    ...(result.citation ? [`  ${citationText(result.citation)}`] : []),
+    ...(example?.scheduleClass ? [`schedule class: ${example.scheduleClass}`] : []),
     `shrunk schedule of answers for ${result.operation}: ${JSON.stringify(example?.schedule ?? [])}`,
     `outcome: ${JSON.stringify(example?.outcome)}`,
     `request journal:`,

@@ -1,4 +1,5 @@
-import type { ApiId, HandlingId } from "../../generator/spec/spec-input.js";
+import type { ApiId, HandlingId, VerdictId } from "../../generator/spec/spec-input.js";
+import type { Citation } from "../oracles/citation.js";
 
 /**
  * What the conformance suites know of the catalogue, generated into
@@ -14,6 +15,8 @@ export interface ConformanceFailure {
   readonly mockCode?: string;
   readonly handling: HandlingId;
   readonly operations: readonly string[];
+  /** The row's message or description, as the document words it. */
+  readonly message?: string;
   readonly source: { readonly doc: string; readonly section: string };
 }
 
@@ -22,7 +25,9 @@ export interface ConformanceModel {
   readonly failures: readonly ConformanceFailure[];
   /** Outcomes each handling allows (spec/handling.yaml). */
   readonly outcomes: Readonly<Record<string, readonly string[]>>;
-  /** The documented attempt limit (Amazon Pay's example spacing gives six attempts). */
+  /** Outcomes advised where the documents leave the choice open (advice only). */
+  readonly advised: Readonly<Record<string, readonly string[]>>;
+  /** Attempts assumed for a team that declares no limit (Amazon Pay's example spacing gives six): a schedule length, never a cap. */
   readonly maxAttempts: number;
   /** Smallest wait before retrying a throttled Incentives request. */
   readonly throttleMinDelayMs: number;
@@ -30,6 +35,10 @@ export interface ConformanceModel {
   readonly compensation: Readonly<Record<string, string>>;
   readonly idempotencyHeader: string;
   readonly idempotentMethods: readonly string[];
+  /** The documents the spec cites, for citing a row of one of them. */
+  readonly documents: readonly { readonly id: string; readonly title: string; readonly url?: string }[];
+  /** The sentence behind each verdict, per API: a verdict without one only gives advice. */
+  readonly citations: readonly { readonly api: ApiId; readonly verdict: VerdictId; readonly citation: Citation }[];
 }
 
 /** One generated test: a documented failure on one operation. */

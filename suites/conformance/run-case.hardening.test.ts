@@ -237,8 +237,8 @@ describe("no request escapes the sandbox", () => {
 });
 
 describe("twenty certifications with one seed give identical verdicts and counterexamples", () => {
-  /** Retries errors whose handling is final: mishandled, with a shrunk counterexample to compare. */
-  const defective = () => createReferenceAdapter({ name: "retries final errors", incentives: { retryFinalErrors: true }, amazonPay: { retryFinalErrors: true } });
+  /** A new key on every retry: mishandled, with a counterexample to compare. */
+  const defective = () => createReferenceAdapter({ name: "new key per retry", incentives: { newKeyPerAttempt: true }, amazonPay: { newKeyPerAttempt: true } });
   const KEYS = ["f2003-invalid-amount-input@CreateGiftCard", "service-unavailable@CreateCharge"];
 
   it("in one world and in fresh ones, as certify and a replay see them", async () => {
@@ -267,7 +267,10 @@ describe("twenty certifications with one seed give identical verdicts and counte
       }
     }
     const [first] = runs;
-    expect(first).toMatchObject([{ status: "mishandled", rule: "no-retry-after-final-error", counterexample: { seed: 424242 } }, { status: "handled" }]);
+    expect(first).toMatchObject([
+      { status: "mishandled", rule: "same-key-across-retries", counterexample: { seed: 424242 } },
+      { status: "mishandled", rule: "same-key-across-retries", counterexample: { seed: 424242 } },
+    ]);
     for (const [i, run] of runs.entries()) expect(run, `certification ${i + 1}`).toEqual(first);
   }, 60_000);
 });
@@ -284,7 +287,7 @@ describe("a certification through the interceptor is the certification through M
   ];
   const adapters = {
     reference: () => createReferenceAdapter(),
-    "retries final errors": () => createReferenceAdapter({ name: "retries final errors", incentives: { retryFinalErrors: true }, amazonPay: { retryFinalErrors: true } }),
+    "fails plainly when retries run out": () => createReferenceAdapter({ name: "fails when exhausted", incentives: { failWhenExhausted: true }, amazonPay: { failWhenExhausted: true } }),
     "a new key per retry, throttling retried at once": () =>
       createReferenceAdapter({ name: "new key per retry", incentives: { newKeyPerAttempt: true, throttleMinDelayMs: 0 }, amazonPay: { newKeyPerAttempt: true } }),
   };

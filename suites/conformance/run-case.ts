@@ -1,17 +1,20 @@
 import fc from "fast-check";
+import type { Adapter } from "../adapter.js";
 import { DEFAULT_EPOCH_MS } from "../clock/clock.js";
 import type { VirtualTime } from "../clock/virtual-time.js";
+import type { Advice, Citation } from "../oracles/citation.js";
 import { classifyAnswer } from "../oracles/classify.js";
-import { firstViolation, type OracleContext, type Violation } from "../oracles/index.js";
+import { judge, type OracleContext, type Verdict } from "../oracles/index.js";
 import type { CertificationResult } from "../report/report.js";
 import type { Fault } from "../sandbox/faults.js";
 import type { JournalEntry } from "../sandbox/journal.js";
 import type { Sandbox } from "../sandbox/sandbox.js";
+import { stableHash } from "../sandbox/stable-hash.js";
 import type { HandlingId } from "../../generator/spec/spec-input.js";
 import { callAdapter, jsonSafe } from "./call-adapter.js";
 import { adapterFunction, FIXTURES } from "./fixtures.js";
 import type { ConformanceFailure, ConformanceModel } from "./model.js";
-import { amountArbitrary, scheduleArbitrary } from "./schedules.js";
+import { amountArbitrary, scheduleArbitrary, scheduleClasses, type ScheduleClass } from "./schedules.js";
 import type { Target } from "./target.js";
 
 export interface CaseOptions {
@@ -26,20 +29,36 @@ export interface CaseOptions {
 interface RunRecord {
   readonly outcome: OracleContext["outcome"];
   readonly journal: readonly JournalEntry[];
-  readonly violation?: Violation;
+  readonly verdict?: Verdict;
+  readonly advice: readonly Advice[];
   readonly request: unknown;
+}
+
+interface RunInput {
+  readonly amount: number;
+  readonly schedule: readonly Fault[];
+  readonly others?: Readonly<Record<string, readonly Fault[]>>;
+  readonly sessionState?: "Open" | "Completed" | "Canceled";
+  /** The run with no fault: also makes a second logical operation, to compare their keys. */
+  readonly normal?: boolean;
 }
 
 class RuleBroken extends Error {
   constructor(readonly record: RunRecord) {
-    super(`${record.violation!.rule}: ${record.violation!.message}`);
+    super(`${record.verdict!.rule}: ${record.verdict!.message}`);
   }
 }
 
+/** The amount of every deterministic run: any amount within the documented limits would do. */
+const CLASS_AMOUNT = 25;
+
 /**
- * Certifies one documented failure on one operation: a fast-check property
- * over request amounts and fault schedules, judged by the oracles, shrunk to
- * the smallest schedule that breaks a rule.
+ * Certifies one documented failure on one operation. First the normal path
+ * of the operation, then every schedule class the rules can tell apart, each
+ * once and in order; then `target.runs` random schedules, a fast-check
+ * property seeded per case and shrunk to the smallest schedule that breaks a
+ * rule. A rule breaks a case only with a document sentence behind it; what
+ * the other rules find is advice.
  */
 export async function certifyCase(options: CaseOptions): Promise<CertificationResult> {
   const { failure, operation, target, model } = options;
@@ -48,36 +67,79 @@ export async function certifyCase(options: CaseOptions): Promise<CertificationRe
   const fixture = FIXTURES[operation];
   if (!fn || !fixture) return { ...base, status: "not-applicable" };
 
-  const handlingOf = handlingIndex(model);
+  const run = runner({ ...options, fn, handlingOf: handlingIndex(model) });
+  const advice = new Map<string, Advice>();
+  const note = (record: RunRecord) => {
+    for (const item of record.advice) if (!advice.has(item.rule)) advice.set(item.rule, item);
+  };
+  const adviceOf = () => (advice.size > 0 ? { advice: [...advice.values()] } : {});
+  const mishandled = (record: RunRecord, how: { scheduleClass?: string; schedule: readonly Fault[]; seed: number; path: string }): CertificationResult => ({
+    ...base,
+    status: "mishandled",
+    rule: record.verdict!.rule,
+    message: record.verdict!.message,
+    citation: record.verdict!.citation,
+    ...adviceOf(),
+    counterexample: { schedule: how.schedule, request: record.request, outcome: jsonSafe(record.outcome), journal: record.journal, ...(how.scheduleClass ? { scheduleClass: how.scheduleClass } : {}), seed: how.seed, path: how.path },
+    replay: how.path ? `npx faultproof certify --only ${base.key} --seed ${target.seed} --replay-path ${how.path}` : `npx faultproof certify --only ${base.key}`,
+  });
+
+  const replaying = target.path !== undefined;
+  if (!replaying) {
+    const normal = await normalPath(target.adapter, operation, () => run({ amount: CLASS_AMOUNT, schedule: [], normal: true }));
+    note(normal);
+    if (normal.verdict) return mishandled(normal, { scheduleClass: `${operation} answered normally`, schedule: [], seed: target.seed, path: "" });
+    const limit = target.adapter.retryPolicy?.maxAttempts ?? model.maxAttempts;
+    for (const klass of scheduleClasses({ failure, model, operation, maxAttempts: limit })) {
+      const record = await run({ amount: CLASS_AMOUNT, ...classInput(klass) });
+      note(record);
+      if (record.verdict) return mishandled(record, { scheduleClass: klass.name, schedule: klass.schedule.slice(0, 12), seed: target.seed, path: "" });
+    }
+  }
+
   let hung: RunRecord | undefined;
-  const property = fc.asyncProperty(amountArbitrary, scheduleArbitrary(failure), fc.boolean(), async (amount, schedule, completedBefore) => {
+  const limit = target.adapter.retryPolicy?.maxAttempts ?? model.maxAttempts;
+  const property = fc.asyncProperty(amountArbitrary, scheduleArbitrary(failure, limit), fc.boolean(), async (amount, schedule, completedBefore) => {
     // Once the adapter hung, every further run would only wait out the time limit again:
     // shrinking then keeps the run that hung, and that run is the verdict.
     if (hung) return;
-    const record = await runOnce({ ...options, fn, handlingOf, amount, schedule, completedBefore });
+    const record = await run({ amount, schedule, ...sessionOf(failure, completedBefore) });
+    note(record);
     if (record.outcome.status === "hung") hung = record;
-    if (record.violation) throw new RuleBroken(record);
+    if (record.verdict) throw new RuleBroken(record);
   });
-  const details = await fc.check(property, {
-    numRuns: target.runs,
-    seed: target.seed,
-    ...(target.path ? { path: target.path } : {}),
-    endOnFailure: false,
-  });
-  if (!details.failed || !details.counterexample) return { ...base, status: "handled" };
+  // Seeded per case, so cases do not all draw the same sequence of schedules.
+  const seed = (target.seed ^ stableHash(base.key)) | 0;
+  const details = await fc.check(property, { numRuns: target.runs, seed, ...(target.path ? { path: target.path } : {}), endOnFailure: false });
+  if (!details.failed || !details.counterexample) return { ...base, status: "handled", ...adviceOf() };
 
   // Replay the shrunk counterexample once to read its journal and the rule it breaks.
   const [amount, schedule, completedBefore] = details.counterexample;
-  const record = hung ?? (await runOnce({ ...options, fn, handlingOf, amount, schedule, completedBefore }));
-  const violation = record.violation ?? { rule: "property-error", message: String(details.errorInstance) };
-  return {
-    ...base,
-    status: "mishandled",
-    rule: violation.rule,
-    message: violation.message,
-    counterexample: { schedule, request: record.request, outcome: jsonSafe(record.outcome), journal: record.journal, seed: details.seed, path: details.counterexamplePath ?? "" },
-    replay: `npx faultproof certify --only ${base.key} --seed ${details.seed} --replay-path ${details.counterexamplePath ?? ""}`,
-  };
+  const record = hung ?? (await run({ amount, schedule, ...sessionOf(failure, completedBefore) }));
+  if (!record.verdict) {
+    const message = String(details.errorInstance);
+    return { ...base, status: "mishandled", rule: "property-error", message, citation: { doc: "contract", title: "faultproof", section: "property", quote: message, strength: "contract" }, ...adviceOf() };
+  }
+  return mishandled(record, { schedule, seed: target.seed, path: details.counterexamplePath ?? "" });
+}
+
+function classInput(klass: ScheduleClass): Omit<RunInput, "amount"> {
+  return { schedule: klass.schedule, ...(klass.others ? { others: klass.others } : {}), ...(klass.sessionState ? { sessionState: klass.sessionState } : {}) };
+}
+
+function sessionOf(failure: ConformanceFailure, completedBefore: boolean): { sessionState?: "Completed" | "Canceled" } {
+  return failure.code === "InvalidCheckoutSessionStatus" ? { sessionState: completedBefore ? "Completed" : "Canceled" } : {};
+}
+
+/** The normal path belongs to the operation, not to a failure: run once per adapter and operation in a process. */
+const normalRuns = new WeakMap<Adapter, Map<string, Promise<RunRecord>>>();
+
+function normalPath(adapter: Adapter, operation: string, run: () => Promise<RunRecord>): Promise<RunRecord> {
+  let byOperation = normalRuns.get(adapter);
+  if (!byOperation) normalRuns.set(adapter, (byOperation = new Map()));
+  let record = byOperation.get(operation);
+  if (!record) byOperation.set(operation, (record = run()));
+  return record;
 }
 
 function baseResult(options: CaseOptions): Omit<CertificationResult, "status"> {
@@ -108,54 +170,86 @@ function handlingIndex(model: ConformanceModel): HandlingOf {
   return ({ errorId, code, operation }) => (errorId ? byId.get(errorId) : undefined) ?? byOperation.get(`${operation}|${code}`) ?? byCode.get(code);
 }
 
-async function runOnce(options: CaseOptions & {
-  fn: (request: never) => Promise<unknown>;
-  handlingOf: HandlingOf;
-  amount: number;
-  schedule: readonly Fault[];
-  completedBefore: boolean;
-}): Promise<RunRecord> {
-  const { sandbox, time, failure, operation, model } = options;
-  sandbox.reset();
-  time.set(DEFAULT_EPOCH_MS);
-  const sessionState = failure.code === "InvalidCheckoutSessionStatus" ? (options.completedBefore ? "Completed" : "Canceled") : "Open";
-  const { request } = FIXTURES[operation]!({ sandbox, amount: options.amount, reference: "r1", sessionState });
-  sandbox.enqueue(operation, ...options.schedule);
-  const callTimeoutMs = options.target.callTimeoutMs;
-  const call = (request: unknown) => callAdapter({ time, work: () => options.fn(request as never), ...(callTimeoutMs === undefined ? {} : { callTimeoutMs }) });
-  const outcome = await call(request);
-  const journal = [...sandbox.journal.entries];
-
-  // A second logical operation, answered normally: its key must differ from the first's.
-  // After a hang there is no point: it would only wait out the time limit again.
-  let nextEntry: JournalEntry | undefined;
-  if (outcome.status !== "hung") {
-    sandbox.clearFaults();
-    const next = FIXTURES[operation]!({ sandbox, amount: options.amount, reference: "r2" });
-    const before = sandbox.journal.entries.length;
-    await call(next.request);
-    nextEntry = sandbox.journal.entries.slice(before).find((entry) => entry.operation === operation);
-  }
-  const outside = [...sandbox.journal.outside];
-
+/** How one run is made and judged, for one case. */
+function runner(options: CaseOptions & { fn: (request: never) => Promise<unknown>; handlingOf: HandlingOf }): (input: RunInput) => Promise<RunRecord> {
+  const { sandbox, time, failure, operation, model, target } = options;
   const identity = identityOf(model, sandbox);
-  const attempts = journal.filter((entry) => entry.operation === operation).map((entry) => ({ entry, answer: classifyAnswer({ entry, handlingOf: options.handlingOf }) }));
-  const context: OracleContext = {
-    api: failure.api,
-    operation,
-    failure: { id: failure.id, code: failure.code, handling: failure.handling },
-    journal,
-    attempts,
-    outcome,
-    ...(outside.length > 0 ? { outside } : {}),
-    policy: { maxAttempts: Math.min(options.target.adapter.retryPolicy?.maxAttempts ?? model.maxAttempts, model.maxAttempts), throttleMinDelayMs: model.throttleMinDelayMs },
-    ...(model.compensation[operation] ? { undo: model.compensation[operation] } : {}),
-    identity,
-    acceptedOutcomes: (handling) => model.outcomes[handling] ?? [],
-    ...(nextEntry && identity(nextEntry) !== undefined ? { nextIdentity: identity(nextEntry)! } : {}),
+  const citations = new Map(model.citations.filter((c) => c.api === failure.api).map((c) => [c.verdict as string, c.citation]));
+  const rowOf = rowCitations(model);
+  const kindOf = rowKinds(model);
+  const callTimeoutMs = target.callTimeoutMs;
+  const call = (request: unknown) => callAdapter({ time, work: () => options.fn(request as never), ...(callTimeoutMs === undefined ? {} : { callTimeoutMs }) });
+
+  return async (input) => {
+    sandbox.reset();
+    time.set(DEFAULT_EPOCH_MS);
+    const { request } = FIXTURES[operation]!({ sandbox, amount: input.amount, reference: "r1", sessionState: input.sessionState ?? "Open" });
+    sandbox.enqueue(operation, ...input.schedule);
+    for (const [other, faults] of Object.entries(input.others ?? {})) sandbox.enqueue(other, ...faults);
+    const outcome = await call(request);
+    const journal = [...sandbox.journal.entries];
+    const sessionId = typeof request.checkoutSessionId === "string" ? request.checkoutSessionId : undefined;
+    const objectState = sessionId ? sandbox.amazonPay.resources.sessions.get(sessionId)?.state : undefined;
+
+    // A second logical operation, answered normally: its key must differ from the first's.
+    let nextIdentity: string | undefined;
+    if (input.normal && outcome.status !== "hung") {
+      sandbox.clearFaults();
+      const next = FIXTURES[operation]!({ sandbox, amount: input.amount, reference: "r2" });
+      const before = sandbox.journal.entries.length;
+      await call(next.request);
+      const entry = sandbox.journal.entries.slice(before).find((e) => e.operation === operation);
+      nextIdentity = entry ? identity(entry) : undefined;
+    }
+    const outside = [...sandbox.journal.outside];
+    const attempts = journal.filter((entry) => entry.operation === operation).map((entry) => ({ entry, answer: classifyAnswer({ entry, handlingOf: options.handlingOf }) }));
+    const policy = target.adapter.retryPolicy;
+    const context: OracleContext = {
+      api: failure.api,
+      operation,
+      failure: { id: failure.id, code: failure.code, handling: failure.handling },
+      journal,
+      attempts,
+      outcome,
+      ...(outside.length > 0 ? { outside } : {}),
+      ...(policy ? { policy } : {}),
+      throttleMinDelayMs: model.throttleMinDelayMs,
+      ...(model.compensation[operation] ? { undo: model.compensation[operation] } : {}),
+      identity,
+      acceptedOutcomes: (handling) => (model.outcomes[handling] ?? []) as never,
+      advisedOutcomes: (handling) => (model.advised[handling] ?? model.outcomes[handling] ?? []) as never,
+      idempotency: { header: model.idempotencyHeader, methods: model.idempotentMethods },
+      ...(objectState ? { objectState } : {}),
+      ...(input.normal ? { normal: nextIdentity === undefined ? {} : { nextIdentity } } : {}),
+      rowOf,
+      kindOf,
+    };
+    const { verdict, advice } = judge(context, (rule) => citations.get(rule));
+    return { outcome, journal, request, advice, ...(verdict ? { verdict } : {}) };
   };
-  const violation = firstViolation(context);
-  return { outcome, journal, request, ...(violation ? { violation } : {}) };
+}
+
+/** The documented row an answer came from, quoted: what the API meant by it. */
+function rowCitations(model: ConformanceModel): (entry: JournalEntry) => Citation | undefined {
+  const documents = new Map(model.documents.map((doc) => [doc.id, doc]));
+  const rows = new Map(model.failures.map((failure) => [failure.id, failure]));
+  const byCode = new Map<string, ConformanceFailure>();
+  for (const failure of model.failures) if (!byCode.has(`${failure.api}|${failure.code}`)) byCode.set(`${failure.api}|${failure.code}`, failure);
+  return (entry) => {
+    const code = entry.response.code;
+    if (code === undefined) return undefined;
+    const row = (entry.response.errorId ? rows.get(entry.response.errorId) : undefined) ?? byCode.get(`${entry.api}|${code}`);
+    if (!row) return undefined;
+    const doc = documents.get(row.source.doc);
+    return { doc: row.source.doc, title: doc?.title ?? row.source.doc, section: row.source.section, quote: row.message ?? row.code, strength: "states", ...(doc?.url ? { url: doc.url } : {}) };
+  };
+}
+
+function rowKinds(model: ConformanceModel): (entry: JournalEntry) => string | undefined {
+  const kinds = new Map(model.failures.map((failure) => [failure.id, failure.kind]));
+  const byCode = new Map<string, string>();
+  for (const failure of model.failures) if (!byCode.has(`${failure.api}|${failure.code}`)) byCode.set(`${failure.api}|${failure.code}`, failure.kind);
+  return (entry) => (entry.response.errorId ? kinds.get(entry.response.errorId) : undefined) ?? (entry.response.code ? byCode.get(`${entry.api}|${entry.response.code}`) : undefined);
 }
 
 function identityOf(model: ConformanceModel, sandbox: Sandbox): OracleContext["identity"] {

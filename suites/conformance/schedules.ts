@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import type { Fault } from "../sandbox/faults.js";
-import type { ConformanceFailure } from "./model.js";
+import type { ConformanceFailure, ConformanceModel } from "./model.js";
 
 /** Failures the documents name for each API that a run can meet on its way to the one under test. */
-const TRANSIENT: Readonly<Record<string, readonly Fault[]>> = {
+export const TRANSIENT: Readonly<Record<string, readonly Fault[]>> = {
   "amazon-pay": [
     { kind: "error", code: "ServiceUnavailable" },
     { kind: "error", code: "InternalServerError" },
@@ -19,16 +19,108 @@ const TRANSIENT: Readonly<Record<string, readonly Fault[]>> = {
 export const STATE_TRIGGERED = new Set(["InvalidCheckoutSessionStatus"]);
 
 /**
- * Fault schedules for one documented failure: it appears at any attempt,
- * after up to two transient failures and followed by up to two more answers
- * (transient failures or normal behaviour). fast-check shrinks a failing
- * schedule to the fewest, simplest answers that still break the rule.
+ * Answers "past every limit": more failures in a row than any integration
+ * should try. A conforming one stops long before; one that never stops is cut
+ * off by the clock's budget first.
  */
-export function scheduleArbitrary(failure: ConformanceFailure): fc.Arbitrary<Fault[]> {
+export const PAST_EVERY_LIMIT = 10_000;
+
+/** One deterministic schedule a case must meet: what the operation is answered, and the calls around it. */
+export interface ScheduleClass {
+  /** Says what the class covers, in a replay and a report. */
+  readonly name: string;
+  /** Answers for the operation under test, in order; then it behaves normally. */
+  readonly schedule: readonly Fault[];
+  /** Answers for other operations of the run: the compensating and reconciling calls. */
+  readonly others?: Readonly<Record<string, readonly Fault[]>>;
+  /** For InvalidCheckoutSessionStatus: the state the session is in. */
+  readonly sessionState?: "Completed" | "Canceled";
+}
+
+const RETRIED = new Set(["retry-backoff", "retry-not-instantly"]);
+
+const label = (fault: Fault): string => {
+  switch (fault.kind) {
+    case "error":
+      return fault.code;
+    case "status":
+      return `HTTP ${fault.status}`;
+    case "gateway-html":
+      return `a ${fault.status} gateway page`;
+    default:
+      return fault.kind;
+  }
+};
+
+const times = (fault: Fault, n: number): Fault[] => Array.from({ length: n }, () => fault);
+
+/**
+ * Every class of schedule the rules can tell apart, for one documented
+ * failure on one operation: the failure at the first attempt, behind each
+ * kind of transient answer (packed into a few prefixes), and on the last
+ * attempt the team allows; for retried failures, exhausting that limit and
+ * going past every limit; for RESEND, the re-send meeting failures and RESEND
+ * again, and faults on the compensating call; for InvalidCheckoutSessionStatus,
+ * both states of the session and a fault on the GET that reads it.
+ */
+export function scheduleClasses(options: { failure: ConformanceFailure; model: ConformanceModel; operation: string; maxAttempts: number }): ScheduleClass[] {
+  const { failure, model, operation } = options;
+  const limit = Math.max(2, options.maxAttempts);
+  const kinds = TRANSIENT[failure.api]!;
+  const documented: Fault = { kind: "error", code: failure.id };
+  const stateTriggered = STATE_TRIGGERED.has(failure.code);
+  const it: Fault[] = stateTriggered ? [] : [documented];
+  const state = stateTriggered ? { sessionState: "Canceled" as const } : {};
+  const classes: ScheduleClass[] = [{ name: `${failure.code} at the first attempt`, schedule: it, ...state }];
+  if (stateTriggered) classes.push({ name: `${failure.code} on a Completed session`, schedule: [], sessionState: "Completed" });
+
+  // Every transient kind at least once before the failure, a few to a run so that it still lands within the limit.
+  const size = Math.max(1, limit - 1);
+  for (let i = 0; i < kinds.length; i += size) {
+    const prefix = kinds.slice(i, i + size);
+    classes.push({ name: `${failure.code} after ${prefix.map(label).join(", ")}`, schedule: [...prefix, ...it], ...state });
+  }
+  if (limit - 1 > 1) classes.push({ name: `${failure.code} on attempt ${limit}, the last allowed`, schedule: [...times(kinds[0]!, limit - 1), ...it], ...state });
+
+  if (RETRIED.has(failure.handling)) {
+    classes.push({ name: `${failure.code} on every one of ${limit} attempts`, schedule: [...times(documented, limit), { kind: "pass" }] });
+    classes.push({ name: `${failure.code} on every attempt, past every limit`, schedule: times(documented, PAST_EVERY_LIMIT) });
+    for (const kind of kinds.filter((k) => !(k.kind === "error" && k.code === failure.code))) {
+      classes.push({ name: `${label(kind)} on every one of ${limit} attempts`, schedule: [...times(kind, limit), { kind: "pass" }] });
+    }
+  }
+
+  if (failure.handling === "cancel-then-resend") {
+    const undo = model.compensation[operation];
+    classes.push({ name: `${failure.code}, then ${label(kinds[0]!)} on the next ${limit} requests`, schedule: [documented, ...times(kinds[0]!, limit), { kind: "pass" }] });
+    classes.push({ name: `${failure.code} twice`, schedule: [documented, documented] });
+    if (undo) {
+      classes.push({ name: `${failure.code}, and a network error on ${undo}`, schedule: [documented], others: { [undo]: [{ kind: "network-error" }] } });
+      // An internal error leaves the original's fate open: re-sending under a new id then risks a second one.
+      const refusal = model.failures.find((f) => f.api === failure.api && f.operations.includes(undo) && (f.kind === "F100" || f.kind === "F500"));
+      if (refusal) classes.push({ name: `${failure.code}, and ${refusal.code} on ${undo}`, schedule: [documented], others: { [undo]: [{ kind: "error", code: refusal.id }] } });
+    }
+  }
+
+  if (stateTriggered) {
+    for (const sessionState of ["Canceled", "Completed"] as const) {
+      classes.push({ name: `${failure.code} on a ${sessionState} session, and a network error on the GET`, schedule: [], others: { GetCheckoutSession: [{ kind: "network-error" }] }, sessionState });
+    }
+  }
+  return classes;
+}
+
+/**
+ * Random schedules for one documented failure, after the classes: it appears
+ * at any attempt, after up to `limit - 1` transient failures and followed by
+ * up to two more answers (transient failures or normal behaviour). fast-check
+ * shrinks a failing schedule to the fewest, simplest answers.
+ */
+export function scheduleArbitrary(failure: ConformanceFailure, limit = 6): fc.Arbitrary<Fault[]> {
   const transient = fc.constantFrom(...TRANSIENT[failure.api]!);
   const after = fc.oneof(fc.constant<Fault>({ kind: "pass" }), transient);
   const documented: Fault[] = STATE_TRIGGERED.has(failure.code) ? [] : [{ kind: "error", code: failure.id }];
-  return fc.tuple(fc.array(transient, { maxLength: 2 }), fc.array(after, { maxLength: 2 })).map(([before, rest]) => [...before, ...documented, ...rest]);
+  return fc.tuple(fc.array(transient, { maxLength: Math.max(1, limit - 1) }), fc.array(after, { maxLength: 2 })).map(([before, rest]) => [...before, ...documented, ...rest]);
 }
 
 /** Amounts in the currency's minor unit, kept within every documented limit. */

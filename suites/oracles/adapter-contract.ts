@@ -1,16 +1,31 @@
+import type { Citation } from "./citation.js";
 import { isOutcome, type NoOutcome, type Oracle } from "./oracle.js";
+
+/**
+ * What every verdict stands on: the adapter reports what the integration
+ * concluded. Without an outcome nothing can be judged, so breaking the
+ * contract is a failure of its own, cited to the contract, not to Amazon.
+ */
+export const CONTRACT: Citation = {
+  doc: "contract",
+  title: "faultproof adapter contract (suites/adapter.ts)",
+  section: "Adapter",
+  quote: "Each function runs one logical operation through the team's real integration code, which talks HTTP to Amazon's hosts (answered by the faultproof sandbox), and reports what the integration concluded.",
+  strength: "contract",
+};
 
 /**
  * The adapter returns one outcome of the contract's vocabulary; it never
  * throws or hangs, and its integration sends nothing outside the sandbox.
  */
 export const adapterContract: Oracle = ({ outcome, attempts, operation, outside }) => {
+  const rule = "adapter-contract";
   // A request to another host comes first: whatever followed was the integration reacting to its refusal.
-  if (outside && outside.length > 0) return { rule: "adapter-contract", message: outsideMessage(outside) };
-  if (!isOutcome(outcome)) return { rule: "adapter-contract", message: noOutcomeMessage(outcome) };
-  if (outcome.status === "failed" && typeof outcome.code !== "string") return { rule: "adapter-contract", message: `the adapter returned failed without the code it saw` };
+  if (outside && outside.length > 0) return { rule, message: outsideMessage(outside), citation: CONTRACT };
+  if (!isOutcome(outcome)) return { rule, message: noOutcomeMessage(outcome), citation: CONTRACT };
+  if (outcome.status === "failed" && (typeof outcome.code !== "string" || outcome.code === "")) return { rule, message: `the adapter returned failed without the code it saw`, citation: CONTRACT };
   // Without a request, the documented failure was never exercised: the adapter does not call the integration.
-  if (attempts.length === 0) return { rule: "adapter-contract", message: `the adapter returned ${outcome.status} without sending any ${operation} request` };
+  if (attempts.length === 0) return { rule, message: `the adapter returned ${outcome.status} without sending any ${operation} request`, citation: CONTRACT };
   return undefined;
 };
 

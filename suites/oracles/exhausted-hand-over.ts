@@ -1,10 +1,9 @@
-import { describeAnswer, isOutcome, RETRYING, type Oracle } from "./oracle.js";
+import { isPayRetryable, type Oracle } from "./oracle.js";
+import { rounds } from "./rounds.js";
 
-/** When retries end without a success, the outcome is a hand-over for manual follow-up, never a silent success or a plain failure. */
-export const exhaustedHandOver: Oracle = ({ attempts, outcome }) => {
-  const last = attempts.at(-1)?.answer;
-  if (!last) return undefined;
-  const retryable = last.kind === "transient" || (last.kind === "documented" && (RETRYING.has(last.handling) || last.handling === "cancel-then-resend"));
-  if (!retryable || outcome.status === "handed-over" || !isOutcome(outcome)) return undefined;
-  return { rule: "exhausted-hand-over", message: `received ${outcome.status} after the last attempt got ${describeAnswer(last)}; documented: after the retry limit, log and hand over for manual follow-up` };
+/** When retries of Amazon Pay's 408/429/500/503 end without a success, the case is handed over for manual follow-up, not dropped as a plain failure. */
+export const exhaustedHandOver: Oracle = ({ attempts, outcome, operation }) => {
+  const round = rounds(attempts).at(-1);
+  if (!round || round.length < 2 || !isPayRetryable(round.at(-1)!) || outcome.status !== "failed") return undefined;
+  return { rule: "exhausted-hand-over", message: `received failed with ${outcome.code} after ${round.length} attempts of one ${operation}, the last answered ${round.at(-1)!.entry.response.status}; when retries end, hand the case over (status "handed-over")` };
 };

@@ -1,41 +1,74 @@
+import { handOverWhenGivingUp, manualFollowUp, noRetryAfterFinalError, outcomeData, surfaceCode } from "./advice.js";
 import { adapterContract } from "./adapter-contract.js";
-import { backoffNonDecreasing } from "./backoff-non-decreasing.js";
+import { boundedRetries } from "./bounded-retries.js";
+import type { Advice, Citation } from "./citation.js";
 import { distinctKeysAcrossOperations } from "./distinct-keys-across-operations.js";
 import { exhaustedHandOver } from "./exhausted-hand-over.js";
-import { manualFollowUp } from "./manual-follow-up.js";
-import { noRetryAfterFinalError } from "./no-retry-after-final-error.js";
+import { exponentialBackoff } from "./exponential-backoff.js";
+import { idempotencyKeyPresent } from "./idempotency-key-present.js";
+import { normalPath } from "./normal-path.js";
 import type { Oracle, OracleContext, Violation } from "./oracle.js";
-import { reconcileBeforeDeciding } from "./reconcile-before-deciding.js";
+import { reconcileState } from "./reconcile-state.js";
 import { resendCompensation } from "./resend-compensation.js";
 import { retryBudget } from "./retry-budget.js";
+import { retryTransient } from "./retry-transient.js";
 import { sameKeyAcrossRetries } from "./same-key-across-retries.js";
-import { surfaceCode } from "./surface-code.js";
+import { successNotDropped } from "./success-not-dropped.js";
 import { throttleNotInstant } from "./throttle-not-instant.js";
 import { unknownNeverSuccess } from "./unknown-never-success.js";
 
-/** Every rule faultproof enforces, in the order a report names the first one broken. */
+/** Every rule faultproof applies, in the order a report names the first one broken. */
 export const ORACLES: readonly Oracle[] = [
+  boundedRetries,
   adapterContract,
+  normalPath,
+  idempotencyKeyPresent,
   unknownNeverSuccess,
+  successNotDropped,
   resendCompensation,
-  noRetryAfterFinalError,
+  reconcileState,
   throttleNotInstant,
   sameKeyAcrossRetries,
+  retryTransient,
   retryBudget,
-  backoffNonDecreasing,
+  exponentialBackoff,
   exhaustedHandOver,
+  distinctKeysAcrossOperations,
+  noRetryAfterFinalError,
   manualFollowUp,
   surfaceCode,
-  reconcileBeforeDeciding,
-  distinctKeysAcrossOperations,
+  handOverWhenGivingUp,
+  outcomeData,
 ];
 
-export function firstViolation(context: OracleContext): Violation | undefined {
+/** A broken rule with the sentence it enforces: only these fail a case. */
+export interface Verdict extends Violation {
+  readonly citation: Citation;
+}
+
+export interface Judgement {
+  /** The first rule broken that a document sentence stands behind. */
+  readonly verdict?: Verdict;
+  /** What the rules with no sentence behind them found. */
+  readonly advice: readonly Advice[];
+}
+
+/**
+ * Judges one run. A rule's finding fails the run only when a sentence stands
+ * behind it, quoted by the oracle (a code's own row) or by the spec for this
+ * API; every other finding is advice.
+ */
+export function judge(context: OracleContext, citationFor: (rule: string) => Citation | undefined): Judgement {
+  let verdict: Verdict | undefined;
+  const advice: Advice[] = [];
   for (const oracle of ORACLES) {
-    const violation = oracle(context);
-    if (violation) return violation;
+    const found = oracle(context);
+    if (!found) continue;
+    const citation = found.citation ?? citationFor(found.rule);
+    if (citation) verdict ??= { ...found, citation };
+    else advice.push({ rule: found.rule, message: found.message });
   }
-  return undefined;
+  return { ...(verdict ? { verdict } : {}), advice };
 }
 
 export type { OracleContext, Violation } from "./oracle.js";

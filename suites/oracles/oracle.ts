@@ -1,6 +1,7 @@
-import type { AdapterOutcome } from "../adapter.js";
+import type { AdapterOutcome, RetryPolicy } from "../adapter.js";
 import type { JournalEntry } from "../sandbox/journal.js";
-import type { ApiId, HandlingId } from "../../generator/spec/spec-input.js";
+import type { ApiId, HandlingId, Outcome, VerdictId } from "../../generator/spec/spec-input.js";
+import type { Citation } from "./citation.js";
 
 /**
  * How an oracle sees one run: the documented failure under test, every
@@ -20,15 +21,28 @@ export interface OracleContext {
   readonly outcome: AdapterOutcome | NoOutcome;
   /** Requests the integration sent to hosts the sandbox does not serve: refused, never sent. */
   readonly outside?: readonly string[];
-  readonly policy: RetryLimits;
+  /** The retry policy the team declared, if it declared one. */
+  readonly policy?: RetryPolicy;
+  /** Smallest wait that is not an instant retry of a throttled Incentives request. */
+  readonly throttleMinDelayMs: number;
   /** The operation that undoes `operation` after a RESEND (Incentives), if any. */
   readonly undo?: string;
   /** The field carrying the logical operation's identity: idempotency header or request-id field. */
   readonly identity: (entry: JournalEntry) => string | undefined;
-  /** The outcomes a handling allows (spec/handling.yaml). */
-  readonly acceptedOutcomes: (handling: HandlingId) => readonly string[];
-  /** The identity of the next logical operation's first request, when the run made one. */
-  readonly nextIdentity?: string;
+  /** Every outcome that follows the documents for a handling (spec/handling.yaml). */
+  readonly acceptedOutcomes: (handling: HandlingId) => readonly Outcome[];
+  /** The outcomes advised where the documents leave the choice open. */
+  readonly advisedOutcomes: (handling: HandlingId) => readonly Outcome[];
+  /** The methods that carry an idempotency key, and its header (Amazon Pay). */
+  readonly idempotency: { readonly header: string; readonly methods: readonly string[] };
+  /** The state of the object the operation acted on, read back from the sandbox after the run (a checkout session's). */
+  readonly objectState?: string;
+  /** Set on the run with no fault at all: the normal path, and a second operation's identity. */
+  readonly normal?: { readonly nextIdentity?: string };
+  /** The documented row an answer came from, to quote it. */
+  readonly rowOf: (entry: JournalEntry) => Citation | undefined;
+  /** The error class (F100…F500, Throttled) or HTTP status of the documented row an answer came from. */
+  readonly kindOf: (entry: JournalEntry) => string | undefined;
 }
 
 /**
@@ -48,13 +62,6 @@ export function isOutcome(outcome: OracleContext["outcome"]): outcome is Adapter
   return OUTCOME_STATUSES.has(outcome.status);
 }
 
-export interface RetryLimits {
-  /** Attempts allowed for one logical operation: the team's declared policy, capped by the documents. */
-  readonly maxAttempts: number;
-  /** Smallest wait before retrying a throttled Incentives request (documented: never instantly). */
-  readonly throttleMinDelayMs: number;
-}
-
 /** What the answer to one request demands of the integration. */
 export type AnswerClass =
   | { readonly kind: "success" }
@@ -70,16 +77,38 @@ export interface Attempt {
   readonly answer: AnswerClass;
 }
 
-/** A broken rule: its id (the file name in this folder) and what was seen against what is documented. */
+/**
+ * A rule the run broke: its id (a file in this folder), what was seen against
+ * what is documented, and the sentence it enforces. An oracle may quote the
+ * sentence itself (a code's own row); otherwise the judge looks it up in the
+ * spec, and a rule with no sentence behind it only gives advice.
+ */
 export interface Violation {
-  readonly rule: string;
+  readonly rule: VerdictId | AdviceId | "adapter-contract";
   readonly message: string;
+  readonly citation?: Citation;
 }
+
+/** Rules no document sentence stands behind: they can only advise. */
+export type AdviceId = "no-retry-after-final-error" | "manual-follow-up" | "surface-code" | "hand-over-when-giving-up" | "outcome-data";
 
 export type Oracle = (context: OracleContext) => Violation | undefined;
 
-export const RETRYING: ReadonlySet<HandlingId> = new Set(["retry-backoff", "retry-not-instantly"]);
 export const FINAL: ReadonlySet<HandlingId> = new Set(["fail-surface", "manual-follow-up", "reconcile-state"]);
+
+/** Amazon Pay's statuses to retry (000: "You should immediately retry a request if you receive a response with a 408, 429, 500, or 503 HTTP status code"). */
+const PAY_RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 503]);
+
+/** True when the answer is one Amazon Pay's retry rule covers: 408, 429, 500 or 503, documented code or not. */
+export function isPayRetryable(attempt: Attempt): boolean {
+  return attempt.entry.api === "amazon-pay" && PAY_RETRY_STATUSES.has(attempt.entry.response.status);
+}
+
+/** True when the answer leaves the request's fate open, so a next attempt is a retry of the same logical request. */
+export function leavesOpen(answer: AnswerClass): boolean {
+  if (answer.kind === "transient" || answer.kind === "unknown") return true;
+  return answer.kind === "documented" && !FINAL.has(answer.handling);
+}
 
 export function describeAnswer(answer: AnswerClass): string {
   switch (answer.kind) {
@@ -97,7 +126,7 @@ export function describeOutcome(outcome: OracleContext["outcome"]): string {
     case "succeeded":
       return "succeeded";
     case "failed":
-      return `failed with ${outcome.code}`;
+      return `failed with ${outcome.code === "" ? "an empty code" : outcome.code}`;
     case "handed-over":
       return `handed over${outcome.code ? ` with ${outcome.code}` : ""}`;
     case "threw":

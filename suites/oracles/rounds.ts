@@ -2,8 +2,9 @@ import type { Attempt } from "./oracle.js";
 
 /**
  * Splits the attempts of an operation into rounds: a RESEND answer ends a
- * round, because the re-send after compensation is a new logical request with
- * a new request id. Within a round every attempt is a retry of the first.
+ * round, because what follows it is either a retry of the same request id or,
+ * after compensation, a new request. Within a round every attempt after a
+ * transient answer is a retry of the first.
  */
 export function rounds(attempts: readonly Attempt[]): Attempt[][] {
   const out: Attempt[][] = [[]];
@@ -14,4 +15,9 @@ export function rounds(attempts: readonly Attempt[]): Attempt[][] {
   return out.filter((round) => round.length > 0);
 }
 
-export const seconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`);
+export const seconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000} s` : ms > 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`);
+
+/** The waits before each retry of a round, in order: `waits[0]` is the wait before the second attempt. */
+export function waitsOf(round: readonly Attempt[]): number[] {
+  return round.slice(1).map((attempt, i) => attempt.entry.at - round[i]!.entry.at);
+}

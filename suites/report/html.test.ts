@@ -75,7 +75,7 @@ describe("renderHtml: one self-contained page", () => {
 
   it.each([
     { status: "handled", key: "too-many-requests@CreateCharge", mark: "✓", title: "TooManyRequests on CreateCharge: handled (documented handling: retry-backoff)" },
-    { status: "mishandled", key: MISHANDLED_KEY, mark: "✗", title: `InternalServerError on CreateCharge: mishandled — backoff-non-decreasing: ${resultOf(MISHANDLED_KEY).message ?? ""}` },
+    { status: "mishandled", key: MISHANDLED_KEY, mark: "✗", title: `InternalServerError on CreateCharge: mishandled — exponential-backoff: ${resultOf(MISHANDLED_KEY).message ?? ""}` },
     { status: "accepted", key: ACCEPTED_KEY, mark: "~", title: `SystemTemporarilyUnavailable on CreateGiftCard: accepted gap (baseline) — resend-compensation: ${resultOf(ACCEPTED_KEY).message ?? ""}` },
     { status: "not-applicable", key: NOT_APPLICABLE_KEY, mark: "·", title: "AmountMismatch on CompleteCheckoutSession: not applicable — the adapter does not implement CompleteCheckoutSession" },
   ])("shows a $status result as $mark, with a class and a tooltip", ({ status, key, mark, title }) => {

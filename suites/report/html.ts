@@ -1,3 +1,4 @@
+import { citationText } from "./citation-text.js";
 import escapeHtml from "escape-html";
 import { apiTitle, compare, countStatuses, DEFAULT_MIN_SCORE, formatPercent, groupByApi, prettyJson, verdictOf, type ApiGroup } from "./format.js";
 import { redactReport } from "./redact-report.js";
@@ -198,6 +199,9 @@ function detail(result: CertificationResult, anchors: Anchors): string {
   const facts: [string, string][] = [
     ["Rule", result.rule ?? "unknown rule"],
     ["Message", result.message ?? ""],
+    ...(result.citation ? [["Document says", citationText(result.citation)] as [string, string]] : []),
+    ...(example?.scheduleClass ? [["Schedule class", example.scheduleClass] as [string, string]] : []),
+    ...(result.advice ?? []).map((item): [string, string] => ["Advice (not scored)", `${item.rule}: ${item.message}`]),
     ["API", apiTitle(result.api)],
     ["Documented handling", result.handling],
     ["Source", `${result.source.doc} “${result.source.section}”`],

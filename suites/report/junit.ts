@@ -1,3 +1,4 @@
+import { citationText } from "./citation-text.js";
 import { XMLBuilder } from "fast-xml-parser";
 import { apiTitle, countStatuses, groupByApi, prettyJson, type StatusCounts } from "./format.js";
 import { redactReport } from "./redact-report.js";
@@ -89,6 +90,8 @@ export function failureBody(result: CertificationResult): string {
     `${result.code} on ${result.operation} is mishandled (documented handling: ${result.handling}; ${result.source.doc} "${result.source.section}")`,
     `rule broken: ${result.rule ?? "unknown rule"}`,
     `  ${result.message ?? ""}`,
+    ...(result.citation ? [`  ${citationText(result.citation)}`] : []),
+    ...(result.counterexample?.scheduleClass ? [`schedule class: ${result.counterexample.scheduleClass}`] : []),
     "",
     ...(example
       ? [`shrunk schedule of answers:`, prettyJson(example.schedule), "", `outcome:`, prettyJson(example.outcome), "", `request journal:`, prettyJson(example.journal), "", `fast-check seed ${example.seed}, path ${example.path || "(none)"}`]

@@ -23,7 +23,7 @@ function tableAfter(markdown: string, header: string): string[] {
   return rows;
 }
 
-const MISHANDLED_HEADER = "| Code | Operation | Rule | Message | Replay |";
+const MISHANDLED_HEADER = "| Code | Operation | Rule | Message | Document says | Replay |";
 const API_HEADER = "| API | Handled | Mishandled | Accepted | Not applicable |";
 
 describe("renderMarkdown", () => {
@@ -57,7 +57,13 @@ describe("renderMarkdown", () => {
     const report = fixtureReport();
     const rows = tableAfter(renderMarkdown(report), MISHANDLED_HEADER);
     const result = report.results.find((r) => r.key === MISHANDLED_KEY);
-    expect(rows.map(cells)).toEqual([["InternalServerError", "CreateCharge", "backoff-non-decreasing", result?.message, `\`${replayOf(MISHANDLED_KEY)}\``]]);
+    expect(rows.map(cells)).toEqual([["InternalServerError", "CreateCharge", "exponential-backoff", result?.message, expect.stringMatching(/^the document recommends: “we recommend that you implement an exponential backoff approach up to a defined limit” — Amazon Pay — Manage errors, “Retrying errors” \(https:\/\/developer\.amazon\.com\/docs\/amazon-pay-api-v2\/error-handling\.html\)$/), `\`${replayOf(MISHANDLED_KEY)}\``]]);
+  });
+
+  it("lists advice apart, by rule, never as a mishandled case", () => {
+    const markdown = renderMarkdown(fixtureReport());
+    expect(markdown).toContain("#### Advice (not scored: the documents leave these open)");
+    expect(tableAfter(markdown, "| Advice | Cases | Example |").map(cells)).toEqual([["surface-code", "1", "TooManyRequests on CreateCharge: failed with F200 after TooManyRequests; carrying it names the cause"]]);
   });
 
   it("has no mishandled table when nothing is mishandled", () => {
@@ -72,10 +78,10 @@ describe("renderMarkdown", () => {
     ]);
   });
 
-  it("keeps every row of the mishandled table at five cells, whatever the message holds", () => {
+  it("keeps every row of the mishandled table at six cells, whatever the message holds", () => {
     const report = reportOf([mishandled(FAILURES.internalServerError, "CreateCharge", { rule: "a|b", message: "x | y `z` \n next line", replay: "npx faultproof certify --only 'a|b'" })]);
     const [row] = tableAfter(renderMarkdown(report), MISHANDLED_HEADER);
-    expect(cells(row ?? "")).toEqual(["InternalServerError", "CreateCharge", "a\\|b", "x \\| y \\`z\\` next line", "`npx faultproof certify --only 'a\\|b'`"]);
+    expect(cells(row ?? "")).toEqual(["InternalServerError", "CreateCharge", "a\\|b", "x \\| y \\`z\\` next line", "", "`npx faultproof certify --only 'a\\|b'`"]);
   });
 
   it("stays short: long messages are cut, and past maxRows the rest are counted", () => {

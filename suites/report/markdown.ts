@@ -1,3 +1,4 @@
+import { citationText } from "./citation-text.js";
 import { apiTitle, countStatuses, DEFAULT_MIN_SCORE, formatPercent, groupByApi, verdictOf } from "./format.js";
 import { redactReport } from "./redact-report.js";
 import type { CertificationReport, CertificationResult } from "./report.js";
@@ -32,8 +33,15 @@ export function renderMarkdown(report: CertificationReport, options: MarkdownOpt
   if (mishandled.length > 0) {
     const maxRows = Math.max(0, options.maxRows ?? 50);
     const shown = groupByApi(mishandled).flatMap((group) => group.results).slice(0, maxRows);
-    lines.push("", "| Code | Operation | Rule | Message | Replay |", "| --- | --- | --- | --- | --- |", ...shown.map(mishandledRow));
+    lines.push("", "| Code | Operation | Rule | Message | Document says | Replay |", "| --- | --- | --- | --- | --- | --- |", ...shown.map(mishandledRow));
     if (mishandled.length > shown.length) lines.push("", `…and ${mishandled.length - shown.length} more mishandled: see the full report.`);
+  }
+
+  // Advice is listed apart and never scored: where the documents leave the handling open.
+  const advice = adviceByRule(safe.results);
+  if (advice.length > 0) {
+    lines.push("", "#### Advice (not scored: the documents leave these open)", "", "| Advice | Cases | Example |", "| --- | ---: | --- |");
+    for (const { rule, count, example } of advice) lines.push(`| ${cell(rule)} | ${count} | ${cell(example)} |`);
   }
 
   const groups = groupByApi(safe.results);
@@ -50,7 +58,21 @@ export function renderMarkdown(report: CertificationReport, options: MarkdownOpt
 function mishandledRow(result: CertificationResult): string {
   const message = result.message ?? "";
   const short = message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message;
-  return `| ${cell(result.code)} | ${cell(result.operation)} | ${cell(result.rule ?? "")} | ${cell(short)} | ${result.replay ? codeCell(result.replay) : ""} |`;
+  const says = result.citation ? citationText(result.citation) : "";
+  return `| ${cell(result.code)} | ${cell(result.operation)} | ${cell(result.rule ?? "")} | ${cell(short)} | ${cell(says)} | ${result.replay ? codeCell(result.replay) : ""} |`;
+}
+
+/** Advice grouped by rule: how many cases, and one example message. */
+export function adviceByRule(results: readonly CertificationResult[]): { rule: string; count: number; example: string }[] {
+  const byRule = new Map<string, { rule: string; count: number; example: string }>();
+  for (const result of results) {
+    for (const item of result.advice ?? []) {
+      const entry = byRule.get(item.rule) ?? { rule: item.rule, count: 0, example: `${result.code} on ${result.operation}: ${item.message}` };
+      entry.count += 1;
+      byRule.set(item.rule, entry);
+    }
+  }
+  return [...byRule.values()].sort((a, b) => a.rule.localeCompare(b.rule));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ApiId, HandlingId } from "../../generator/spec/spec-input.js";
+import type { Advice, Citation } from "../oracles/citation.js";
 
 /**
  * report.json: what a certification found, one result per documented failure
@@ -48,6 +49,10 @@ export interface CertificationResult {
   /** The broken rule's id (a file in suites/oracles/), when mishandled. */
   readonly rule?: string;
   readonly message?: string;
+  /** The sentence of the document the broken rule enforces, when mishandled. */
+  readonly citation?: Citation;
+  /** What rules the documents leave open found: advice, never scored. */
+  readonly advice?: readonly Advice[];
   readonly counterexample?: Counterexample;
   /** A shell command that replays exactly this failure. */
   readonly replay?: string;
@@ -61,7 +66,9 @@ export interface Counterexample {
   readonly outcome: unknown;
   /** The request journal of the failing run, credentials redacted. */
   readonly journal: readonly unknown[];
-  /** fast-check's seed and path, to replay the exact run. */
+  /** The schedule class that broke the rule, when it was one of the enumerated classes. */
+  readonly scheduleClass?: string;
+  /** fast-check's seed and path, to replay the exact run (a random run; empty for a class). */
   readonly seed: number;
   readonly path: string;
 }

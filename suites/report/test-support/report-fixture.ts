@@ -114,12 +114,13 @@ export function fixtureResults(): CertificationResult[] {
     notApplicable(f.amountMismatch, "CompleteCheckoutSession"),
     handled(f.internalServerError, "CaptureCharge"),
     mishandled(f.internalServerError, "CreateCharge", {
-      rule: "backoff-non-decreasing",
+      rule: "exponential-backoff",
       message: "retried CreateCharge 1 ms after an InternalServerError; the documented handling waits longer before each retry",
+      citation: { doc: "000", title: "Amazon Pay — Manage errors", section: "Retrying errors", quote: "we recommend that you implement an exponential backoff approach up to a defined limit", strength: "recommends", url: "https://developer.amazon.com/docs/amazon-pay-api-v2/error-handling.html" },
       counterexample: counterexample(),
       replay: replayOf(MISHANDLED_KEY),
     }),
-    handled(f.tooManyRequests, "CreateCharge"),
+    { ...handled(f.tooManyRequests, "CreateCharge"), advice: [{ rule: "surface-code", message: "failed with F200 after TooManyRequests; carrying it names the cause" }] },
     handled(f.invalidRequest, "CancelGiftCard"),
     handled(f.invalidRequest, "CreateGiftCard"),
     accepted(f.systemTemporarilyUnavailable, "CreateGiftCard", {
