@@ -1,10 +1,16 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox } from "../../generated/sandbox.js";
 import { referenceAdapter } from "../../integrations/reference/index.js";
 import type { Adapter, AdapterOutcome } from "../adapter.js";
 import { VirtualTime } from "../clock/virtual-time.js";
+import type { Citation } from "../oracles/citation.js";
+import { ipnMessage, snsDelivery } from "../sandbox/amazon-pay/ipn.js";
 import { startSandboxServer } from "../sandbox/server.js";
-import { certifyFlow, FLOWS } from "./index.js";
+import { CITATIONS, CONTRACT_NO_OUTCOME, CONTRACT_OUTSIDE } from "./citations.js";
+import { certifyFlow, FLOWS, formatFlowPath, parseFlowPath, type FlowResult } from "./index.js";
+import { checkoutIntegration, giftCardIntegration, ipnIntegration, type ResendConduct } from "./test-support/small-integrations.js";
 
 const time = new VirtualTime();
 const sandbox = createSandbox({ clock: time, config: { incentives: { throttling: false } } });
@@ -21,7 +27,10 @@ function adapterAnswering(answer: () => Promise<AdapterOutcome>): Adapter {
   return { name: "uniform", incentives: side, amazonPay: side };
 }
 
-const certify = (flow: (typeof FLOWS)[number], adapter: Adapter) => certifyFlow({ flow, world: { sandbox, time, adapter }, runs: 5, seed: 7 });
+const flowOf = (id: string) => FLOWS.find((flow) => flow.id === id)!;
+const certify = (flow: (typeof FLOWS)[number], adapter: Adapter, runs = 5, seed = 7) => certifyFlow({ flow, world: { sandbox, time, adapter }, runs, seed });
+/** Enough runs for every command of a flow to meet every state it can reach. */
+const THOROUGH = 40;
 
 describe.each(FLOWS.map((flow) => [flow.id, flow] as const))("the %s flow", (_id, flow) => {
   it("is handled by the reference integrations", async () => {
@@ -30,12 +39,160 @@ describe.each(FLOWS.map((flow) => [flow.id, flow] as const))("the %s flow", (_id
 
   it("breaks the adapter contract when every adapter function throws (an unfilled skeleton)", async () => {
     const result = await certify(flow, adapterAnswering(() => Promise.reject(new Error("not implemented yet"))));
-    expect(result).toMatchObject({ status: "mishandled", rule: "adapter-contract" });
+    expect(result).toMatchObject({ status: "mishandled", rule: "adapter-contract", citation: CONTRACT_NO_OUTCOME });
     expect(result.message).toContain("not implemented yet");
   });
 
   it("breaks the adapter contract when the adapter returns something outside the vocabulary", async () => {
     const result = await certify(flow, adapterAnswering(() => Promise.resolve({ status: "ok" } as unknown as AdapterOutcome)));
-    expect(result).toMatchObject({ status: "mishandled", rule: "adapter-contract" });
+    expect(result).toMatchObject({ status: "mishandled", rule: "adapter-contract", citation: CONTRACT_NO_OUTCOME });
+  });
+});
+
+describe("the checkout flow", () => {
+  const flow = flowOf("flow-checkout");
+  const certifyCheckout = (adapter: Adapter) => certify(flow, adapter, THOROUGH, 11);
+
+  // Seed 002 says only that the session "is either in a Completed or Canceled state".
+  it.each(["read-the-session", "surface", "hand-over"] as const)("accepts a second Complete of a Completed session answered any way: %s after InvalidCheckoutSessionStatus", async (onInvalidStatus) => {
+    const result = await certifyCheckout(checkoutIntegration(`${onInvalidStatus} on a finished session`, { onInvalidStatus, onAmountMismatch: "surface" }));
+    expect(result).toMatchObject({ status: "handled" });
+  });
+
+  it("fails a success on a Canceled session: the payment intent was not finalized", async () => {
+    const result = await certifyCheckout(checkoutIntegration("takes InvalidCheckoutSessionStatus for success", { onInvalidStatus: "assume-success", onAmountMismatch: "surface" }));
+    expect(result).toMatchObject({ status: "mishandled", rule: "flow-checkout", citation: CITATIONS.canceledNotFinalized });
+    expect(result.citation?.quote).toBe("Note that the payment intent was not finalized");
+    expect(result.message).toMatch(/completing a Canceled session/);
+  });
+
+  it("fails a success with another amount on an Open session: chargeAmount must match", async () => {
+    const result = await certifyCheckout(checkoutIntegration("updates the session to whatever amount completes", { onInvalidStatus: "read-the-session", onAmountMismatch: "update-and-complete" }));
+    expect(result).toMatchObject({ status: "mishandled", rule: "flow-checkout", citation: CITATIONS.amountMustMatch });
+    expect(result.citation?.quote).toBe("The Complete Checkout Session request chargeAmount must match the Checkout Session object chargeAmount.");
+  });
+});
+
+describe("the IPN v2 flow", () => {
+  const flow = flowOf("flow-ipn-v2");
+  const certifyIpn = (adapter: Adapter) => certify(flow, adapter, THOROUGH, 11);
+
+  it.each(["remember", "read-again"] as const)("accepts a duplicate delivery answered from memory or read again: %s", async (duplicates) => {
+    expect(await certifyIpn(ipnIntegration(`duplicates: ${duplicates}`, { duplicates }))).toMatchObject({ status: "handled" });
+  });
+
+  it("accepts an integration that verifies each SNS envelope's signature, fetching the certificate from SigningCertURL", async () => {
+    expect(await certifyIpn(ipnIntegration("verifies SNS signatures", { duplicates: "remember", verifySignatures: true }))).toMatchObject({ status: "handled" });
+  });
+
+  it("the same verifying integration hands over the sandbox's envelope once it is tampered with", async () => {
+    sandbox.reset();
+    const adapter = ipnIntegration("verifies SNS signatures", { duplicates: "remember", verifySignatures: true });
+    const message = ipnMessage({ ObjectType: "CHARGE", ObjectId: "S01-0000000-0000000-C000001", ChargePermissionId: "S01-0000000-0000000", NotificationId: "tampered-1", notificationVersion: "v2" });
+    const envelope = JSON.parse(snsDelivery(message, "m-1", { signatureVersion: "2" }).body) as Record<string, string>;
+    const tampered = { ...envelope, Message: envelope.Message!.replace("CHARGE", "REFUND") };
+    const outcome = await time.run(() => adapter.amazonPay!.handleIpn!({ body: JSON.stringify(tampered), headers: {} }));
+    expect(outcome).toEqual({ status: "handed-over", reason: "SNS signature: the signature does not match" });
+    expect(sandbox.journal.entries.filter((entry) => entry.method === "GET")).toEqual([]);
+  });
+
+  it("fails an integration that concludes a state without reading the object", async () => {
+    const result = await certifyIpn(ipnIntegration("trusts the message", { duplicates: "remember", reads: "nothing" }));
+    expect(result).toMatchObject({ status: "mishandled", rule: "flow-ipn-v2", citation: CITATIONS.ipnGetsTheObject });
+    expect(result.citation?.quote).toBe("You must make a GET API call for the transaction specified in the message to determine transaction state.");
+  });
+
+  it("fails an integration that reads each object once, and answers later notifications of it from memory", async () => {
+    const result = await certifyIpn(ipnIntegration("reads once per object", { duplicates: "remember", reads: "once-per-object" }));
+    expect(result).toMatchObject({ status: "mishandled", rule: "flow-ipn-v2", citation: CITATIONS.ipnGetsTheObject });
+    expect(result.message).toMatch(/^received no GET of /);
+  });
+});
+
+describe("the gift-card lifecycle flow", () => {
+  const flow = flowOf("flow-gift-card-lifecycle");
+  const certifyCards = (onResend: ResendConduct) => certify(flow, giftCardIntegration(`${onResend} after RESEND`, onResend), THOROUGH, 11);
+
+  it.each<ResendConduct>(["retry-same-id", "cancel-then-resend", "hand-over"])("accepts RESEND met by %s", async (onResend) => {
+    expect(await certifyCards(onResend)).toMatchObject({ status: "handled" });
+  });
+
+  it("fails a re-send with a new id while the original card stands", async () => {
+    const result = await certifyCards("resend-new-id");
+    expect(result).toMatchObject({ status: "mishandled", rule: "flow-gift-card-lifecycle", citation: CITATIONS.resendCompensation });
+    expect(result.message).toMatch(/^re-sent CreateGiftCard with a new creationRequestId \S+ while \S+ was not cancelled/);
+  });
+
+  it("fails a success no answer gave: RESEND is not success", async () => {
+    const result = await certifyCards("report-success");
+    expect(result).toMatchObject({ status: "mishandled", rule: "flow-gift-card-lifecycle", citation: CITATIONS.resendIsNotSuccess });
+    expect(result.message).toMatch(/no CreateGiftCard with that id was answered with success/);
+  });
+
+  it("fails a failure that leaves the issued card behind: a lost card", async () => {
+    const result = await certifyCards("fail");
+    expect(result).toMatchObject({ status: "mishandled", rule: "flow-gift-card-lifecycle", citation: CITATIONS.resendCompensation });
+    expect(result.message).toMatch(/a lost card$/);
+  });
+});
+
+describe("a flow's replay command", () => {
+  /** What `faultproof certify` reads from the printed command: the key, the seed and the path. */
+  function replayOf(result: FlowResult): { key: string; seed: number; path: string } {
+    const [, key = "", seed = "", path = ""] = /--only (\S+) --seed (\d+) --replay-path (\S+)$/.exec(result.replay ?? "") ?? [];
+    return { key, seed: Number(seed), path };
+  }
+
+  // A fresh integration for each certification, as a replay runs in a process of its own.
+  it.each<[string, () => Adapter]>([
+    ["flow-checkout", () => checkoutIntegration("takes InvalidCheckoutSessionStatus for success", { onInvalidStatus: "assume-success", onAmountMismatch: "surface" })],
+    ["flow-ipn-v2", () => ipnIntegration("reads once per object", { duplicates: "remember", reads: "once-per-object" })],
+    ["flow-gift-card-lifecycle", () => giftCardIntegration("takes RESEND for success", "report-success")],
+  ])("of %s reproduces the shrunk counterexample it was printed for", async (id, integration) => {
+    const flow = flowOf(id);
+    const failing = await certify(flow, integration(), THOROUGH, 5);
+    expect(failing.status).toBe("mishandled");
+    const replay = replayOf(failing);
+    expect(replay.key).toBe(`${flow.id}@${flow.operation}`);
+
+    // Another number of runs, as `certify --only` uses the default: a path names its run whatever the count.
+    const replayed = await certifyFlow({ flow, world: { sandbox, time, adapter: integration() }, runs: 1, seed: replay.seed, path: replay.path });
+    expect(replayed).toMatchObject({ status: "mishandled", rule: failing.rule, citation: failing.citation, replay: failing.replay });
+    expect(replayed.counterexample?.schedule).toEqual(failing.counterexample?.schedule);
+    // Object and notification ids are unique to the process, so a message may name others.
+    const unnumbered = (text?: string) => text?.replace(/notification-\d+/g, "notification-N").replace(/-F[0-9A-Z]{6}\b/g, "-F…");
+    expect(unnumbered(replayed.message)).toBe(unnumbered(failing.message));
+  });
+
+  it("carries the commands' own replay path beside fast-check's: without it, a shrunk run cannot be walked back to", () => {
+    expect(formatFlowPath("8:2:1", "V:B")).toBe("8:2:1,commands=V:B");
+    expect(parseFlowPath("8:2:1,commands=V:B")).toEqual({ path: "8:2:1", commands: "V:B" });
+    expect(parseFlowPath("8:2:1")).toEqual({ path: "8:2:1" });
+  });
+
+  it("names what went wrong when a path leads nowhere, instead of certifying another run", async () => {
+    const flow = flowOf("flow-checkout");
+    const adapter = checkoutIntegration("takes InvalidCheckoutSessionStatus for success", { onInvalidStatus: "assume-success", onAmountMismatch: "surface" });
+    await expect(certifyFlow({ flow, world: { sandbox, time, adapter }, runs: 1, seed: 5, path: "0:99:99:99" })).rejects.toThrow(/--replay-path 0:99:99:99 with --seed 5 leads to no run of flow-checkout@CompleteCheckoutSession/);
+  });
+});
+
+describe("the sentences the flows enforce", () => {
+  const sources = (parse(readFileSync(new URL("../../spec/sources.yaml", import.meta.url), "utf8")) as { sources: { id: string; file?: string; title: string; url?: string }[] }).sources;
+  const flat = (text: string) => text.replace(/^\s*\*\s?/gm, " ").replace(/\s+/g, " ");
+  const textOf = (doc: string) => {
+    if (doc === "contract") return flat(["../../README.md", "../adapter.ts"].map((path) => readFileSync(new URL(path, import.meta.url), "utf8")).join("\n"));
+    return flat(readFileSync(new URL(`../../spec/${sources.find((source) => source.id === doc)!.file}`, import.meta.url), "utf8"));
+  };
+  const all: [string, Citation][] = Object.entries({ ...CITATIONS, CONTRACT_NO_OUTCOME, CONTRACT_OUTSIDE });
+
+  it.each(all)("%s is quoted word for word, under a heading of its document", (_name, citation) => {
+    expect(textOf(citation.doc)).toContain(flat(citation.quote));
+    if (citation.doc !== "contract") expect(textOf(citation.doc)).toContain(flat(citation.section));
+  });
+
+  it.each(all.filter(([, citation]) => citation.doc !== "contract"))("%s names its document as spec/sources.yaml does", (_name, citation) => {
+    const source = sources.find((entry) => entry.id === citation.doc)!;
+    expect({ title: citation.title, url: citation.url }).toEqual({ title: source.title, url: source.url });
   });
 });

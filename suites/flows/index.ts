@@ -4,7 +4,9 @@ import { DEFAULT_EPOCH_MS } from "../clock/clock.js";
 import type { CertificationResult } from "../report/report.js";
 import type { ApiId, HandlingId } from "../../generator/spec/spec-input.js";
 import { outsideMessage } from "../oracles/adapter-contract.js";
+import type { Citation } from "../oracles/citation.js";
 import { checkoutCommands, checkoutSetup } from "./checkout-flow.js";
+import { CONTRACT_OUTSIDE } from "./citations.js";
 import { AdapterHung, FlowViolation, type FlowWorld } from "./flow.js";
 import { giftCardCommands, giftCardSetup } from "./gift-card-flow.js";
 import { ipnCommands, ipnSetup } from "./ipn-flow.js";
@@ -62,12 +64,19 @@ export const FLOWS: readonly FlowDefinition[] = [
   },
 ];
 
+/** Commands per run: enough for every documented transition of a flow, few enough to read a counterexample. */
+const MAX_COMMANDS = 6;
+
+/** A flow's verdict: a CertificationResult, with the sentence a mishandled verdict enforces. */
+export type FlowResult = CertificationResult & { readonly citation?: Citation };
+
 /** Runs one flow as a fast-check model-based property and returns its verdict. */
-export async function certifyFlow(options: { flow: FlowDefinition; world: FlowWorld; runs: number; seed: number; path?: string }): Promise<CertificationResult> {
+export async function certifyFlow(options: { flow: FlowDefinition; world: FlowWorld; runs: number; seed: number; path?: string }): Promise<FlowResult> {
   const { flow, world } = options;
   const base = { key: `${flow.id}@${flow.operation}`, failureId: flow.id, api: flow.api, code: flow.code, kind: "flow", operation: flow.operation, handling: flow.handling, source: flow.source } as const;
   const side = (flow.api === "incentives" ? world.adapter.incentives : world.adapter.amazonPay) as Record<string, unknown> | undefined;
   if (!flow.needs.every((name) => typeof side?.[name] === "function")) return { ...base, status: "not-applicable" };
+  const replay = options.path ? parseFlowPath(options.path) : undefined;
   const run = async (commands: Iterable<fc.AsyncCommand<object, FlowWorld>>) => {
     world.sandbox.reset();
     world.time.set(DEFAULT_EPOCH_MS);
@@ -79,7 +88,7 @@ export async function certifyFlow(options: { flow: FlowDefinition; world: FlowWo
     }
     // A request to another host comes first: whatever failed after it was the integration reacting to its refusal.
     const outside = world.sandbox.journal.outside;
-    if (outside.length > 0) throw new FlowViolation("adapter-contract", outsideMessage(outside));
+    if (outside.length > 0) throw new FlowViolation("adapter-contract", outsideMessage(outside), CONTRACT_OUTSIDE);
     if (failure) throw failure.error;
   };
   // Once the adapter hung, every further run would only wait out the time limit again:
@@ -94,11 +103,16 @@ export async function certifyFlow(options: { flow: FlowDefinition; world: FlowWo
       throw error;
     }
   };
-  const details = await fc.check(fc.asyncProperty(fc.commands([...flow.commands], { maxCommands: 6 }), property), {
-    numRuns: options.runs,
-    seed: options.seed,
-    ...(options.path ? { path: options.path } : {}),
-  });
+  // A replay walks fast-check's path of shrinks; which commands of each step ran is not in that
+  // path but in the commands' own replay path, and without it the walk cannot find the same steps.
+  const commandsArbitrary = fc.commands([...flow.commands], { maxCommands: MAX_COMMANDS, ...(replay?.commands ? { replayPath: replay.commands } : {}) });
+  let details: fc.RunDetails<[Iterable<fc.AsyncCommand<object, FlowWorld>>]>;
+  try {
+    details = await fc.check(fc.asyncProperty(commandsArbitrary, property), { numRuns: options.runs, seed: options.seed, ...(replay ? { path: replay.path } : {}) });
+  } catch (error) {
+    if (!replay) throw error;
+    throw new Error(`faultproof: --replay-path ${options.path} with --seed ${options.seed} leads to no run of ${base.key} (${(error as Error).message}); replay with the command the failing certification printed`, { cause: error });
+  }
   if (!details.failed || !details.counterexample) return { ...base, status: "handled" };
   const [commands] = details.counterexample;
   let violation: FlowViolation | undefined = hung?.violation;
@@ -106,17 +120,44 @@ export async function certifyFlow(options: { flow: FlowDefinition; world: FlowWo
     try {
       await run(commands);
     } catch (error) {
-      violation = error instanceof FlowViolation ? error : new FlowViolation(flow.id, String(error));
+      if (!(error instanceof FlowViolation)) throw new Error(`faultproof: the ${flow.id} flow failed on its own, which is no verdict on the adapter: ${String(error)}`, { cause: error });
+      violation = error;
     }
   }
+  // An integration that behaves differently the second time: the verdict is the shrunk run's own.
+  violation ??= details.errorInstance instanceof FlowViolation ? details.errorInstance : undefined;
+  if (!violation) throw new Error(`faultproof: the ${flow.id} flow failed on its own, which is no verdict on the adapter: ${String(details.errorInstance)}`);
+  const schedule = String(commands);
+  const path = formatFlowPath(details.counterexamplePath ?? "", commandsReplayPath(schedule));
   return {
     ...base,
     status: "mishandled",
-    rule: violation?.rule ?? flow.id,
-    message: violation?.message.replace(/^[^:]+: /, "") ?? String(details.errorInstance),
-    counterexample: { schedule: [String(commands)], request: null, outcome: null, journal: hung?.journal ?? [...world.sandbox.journal.entries], seed: details.seed, path: details.counterexamplePath ?? "" },
-    replay: `npx faultproof certify --only ${base.key} --seed ${details.seed} --replay-path ${details.counterexamplePath ?? ""}`,
+    rule: violation.rule,
+    message: violation.message.replace(/^[^:]+: /, ""),
+    citation: violation.citation,
+    counterexample: { schedule: [schedule], request: null, outcome: null, journal: hung?.journal ?? [...world.sandbox.journal.entries], seed: details.seed, path },
+    replay: `npx faultproof certify --only ${base.key} --seed ${details.seed} --replay-path ${path}`,
   };
+}
+
+/**
+ * A flow's replay path: fast-check's path, then `,commands=` and the
+ * commands' replay path (the `replayPath` fast-check prints beside a
+ * model-based counterexample). One `--replay-path` argument carries both;
+ * every character of either is safe unquoted in a shell.
+ */
+export function formatFlowPath(path: string, commands: string | undefined): string {
+  return commands ? `${path},commands=${commands}` : path;
+}
+
+export function parseFlowPath(text: string): { readonly path: string; readonly commands?: string } {
+  const [path = "", commands] = text.split(",commands=");
+  return commands ? { path, commands } : { path };
+}
+
+/** The commands' replay path: the `replayPath="…"` fast-check appends to a model-based counterexample's text. */
+function commandsReplayPath(schedule: string): string | undefined {
+  return /\/\*replayPath="([^"]*)"\*\/$/.exec(schedule)?.[1];
 }
 
 export type { Adapter };

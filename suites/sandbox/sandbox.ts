@@ -1,6 +1,7 @@
-import type { RequestHandler } from "msw";
+import { http, type RequestHandler } from "msw";
 import { createManualClock, type Clock } from "../clock/clock.js";
 import { AmazonPayEngine } from "./amazon-pay/engine.js";
+import { answerSns, SNS_HOSTS } from "./amazon-pay/sns.js";
 import { resolveConfig, type DeepPartial, type SandboxConfig } from "./config.js";
 import type { Answer, SandboxContext } from "./context.js";
 import { FaultQueue, type Fault } from "./faults.js";
@@ -8,7 +9,7 @@ import { IncentivesEngine } from "./incentives/engine.js";
 import { Journal } from "./journal.js";
 import type { AmazonPayModel, IncentivesModel } from "./model.js";
 import { redactHeaders } from "./redact.js";
-import { operationOf, urlOf } from "./routing.js";
+import { onHostIn, operationOf, urlOf } from "./routing.js";
 
 /** What the generated MSW handlers call: one entry point per API. */
 export interface SandboxEntryPoints {
@@ -24,7 +25,7 @@ export interface SandboxOptions {
 
 /** A stateful, in-process sandbox of both APIs, with its clock, journal and fault queue. */
 export interface Sandbox {
-  /** MSW handlers for every host of both APIs: give them to `setupServer`. */
+  /** MSW handlers for every host of both APIs, and the SNS host that serves the IPN signing certificate: give them to `setupServer`. */
   readonly handlers: readonly RequestHandler[];
   /**
    * Answers a request to one of the sandbox's hosts (https only) without MSW,
@@ -124,15 +125,30 @@ export function createSandboxRuntime(options: SandboxOptions & {
     },
   };
 
+  /**
+   * The SNS host that signs IPN envelopes serves their signing certificate, so
+   * an integration that verifies signatures can fetch it. Not an Amazon Pay
+   * API request, so not journaled: the oracles judge the APIs' journal alone.
+   */
+  const sns = async (request: Request): Promise<Response> => {
+    activity();
+    await turn();
+    const response = answerSns(request);
+    activity();
+    return response;
+  };
+
   // The hosts the generated handlers serve, from the same models: host → entry point.
   const hosts = new Map<string, (request: Request) => Promise<Response>>();
   for (const { region, sandbox, production } of options.models.incentives.hosts) {
     for (const host of [sandbox, production]) hosts.set(host, (request) => entryPoints.incentives({ request, operation: operationOf(request), region }));
   }
   for (const { region, host } of options.models.amazonPay.hosts) hosts.set(host, (request) => entryPoints.amazonPay({ request, region }));
+  for (const host of Object.keys(SNS_HOSTS)) hosts.set(host, sns);
 
   return {
-    handlers: options.handlers(entryPoints),
+    // Both transports serve the same hosts: the generated handlers' and SNS's.
+    handlers: [...options.handlers(entryPoints), http.all(onHostIn(SNS_HOSTS), ({ request }) => sns(request))],
     answer(request) {
       const url = urlOf(request);
       return url.protocol === "https:" ? hosts.get(url.host)?.(request) : undefined;

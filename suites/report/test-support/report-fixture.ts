@@ -1,3 +1,4 @@
+import type { Citation } from "../../oracles/citation.js";
 import type { ApiId, HandlingId } from "../../../generator/spec/spec-input.js";
 import type { JournalEntry } from "../../sandbox/journal.js";
 import type { CertificationReport, CertificationResult, Counterexample, ReportSummary } from "../report.js";
@@ -61,6 +62,7 @@ export interface Broken {
   readonly message: string;
   readonly counterexample?: Counterexample;
   readonly replay?: string;
+  readonly citation?: Citation;
 }
 
 export function mishandled(failure: FixtureFailure, operation: string, broken: Broken): CertificationResult {

@@ -1,3 +1,6 @@
+import { DEFAULT_EPOCH_MS } from "../../clock/clock.js";
+import { signedNotification, SNS_REGION, type SnsSignatureVersion } from "./sns.js";
+
 /**
  * Instant Payment Notifications as Amazon Pay sends them (reference B9): a
  * v2 message naming an object whose state the receiver must GET, delivered
@@ -35,18 +38,19 @@ export function plainDelivery(message: IpnMessage): IpnDelivery {
   return { body: JSON.stringify(message), headers: { "content-type": "text/plain" } };
 }
 
-/** The SNS envelope form: `Message` is the IPN as a JSON string; the signature is not verifiable here and need not be (seed 002). */
-export function snsDelivery(message: IpnMessage, messageId: string): IpnDelivery {
-  const envelope = {
-    Type: "Notification",
-    MessageId: messageId,
-    TopicArn: "arn:aws:sns:us-east-1:000000000000:A01234567890",
-    Message: JSON.stringify(message),
-    Timestamp: "2026-01-01T00:00:00.000Z",
-    SignatureVersion: "1",
-    Signature: "c2FuZGJveA==",
-    SigningCertURL: "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-sandbox.pem",
-    UnsubscribeURL: "https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe",
-  };
+/**
+ * The SNS envelope form: `Message` is the IPN as a JSON string, signed as SNS
+ * signs it (SignatureVersion 1 or 2) with the sandbox's test key, whose
+ * certificate the sandbox serves at SigningCertURL (sns.ts). Verifying is the
+ * integration's choice: seed 002 says it need not.
+ */
+export function snsDelivery(message: IpnMessage, messageId: string, options: { readonly signatureVersion?: SnsSignatureVersion; readonly timestamp?: number } = {}): IpnDelivery {
+  const envelope = signedNotification({
+    messageId,
+    topicArn: `arn:aws:sns:${SNS_REGION}:000000000000:A01234567890`,
+    message: JSON.stringify(message),
+    timestamp: new Date(options.timestamp ?? DEFAULT_EPOCH_MS).toISOString(),
+    signatureVersion: options.signatureVersion ?? "1",
+  });
   return { body: JSON.stringify(envelope), headers: { "content-type": "text/plain; charset=UTF-8", "x-amz-sns-message-type": "Notification" } };
 }
