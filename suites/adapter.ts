@@ -55,6 +55,15 @@ export interface AmazonPayAdapter {
    * what it concluded, e.g. `{ objectType, objectId, state }`.
    */
   handleIpn?(delivery: { readonly body: string; readonly headers: Readonly<Record<string, string>> }): Promise<AdapterOutcome>;
+  /**
+   * Finish the buyer's checkout as the team's checkout does: the session was
+   * created with an earlier cart amount, `amount` is the final cart total. The
+   * integration updates the session to the final total and completes it with
+   * the same amount (seed 002: "make sure you call Update Checkout Session once
+   * the final checkout total has been calculated"). `data` should carry
+   * `chargePermissionId` and `chargeId`.
+   */
+  checkout?(request: Money & { readonly checkoutSessionId: string }): Promise<AdapterOutcome>;
 }
 
 /**
@@ -96,6 +105,13 @@ export interface Adapter {
   readonly retryPolicy?: RetryPolicy;
 }
 
+/**
+ * Adapter functions that are no single operation of the spec: each runs a
+ * whole documented flow (an IPN delivery, a checkout's update and complete),
+ * certified by the model-based flows only.
+ */
+type NotSpecOperations = "handleIpn" | "checkout";
+
 /** Maps each adapter function to the spec's operation id. */
 export const ADAPTER_OPERATIONS = {
   incentives: {
@@ -116,7 +132,7 @@ export const ADAPTER_OPERATIONS = {
     createRefund: "CreateRefund",
     closeChargePermission: "CloseChargePermission",
   },
-} as const satisfies { incentives: Record<keyof IncentivesAdapter, string>; amazonPay: Record<Exclude<keyof AmazonPayAdapter, "handleIpn">, string> };
+} as const satisfies { incentives: Record<keyof IncentivesAdapter, string>; amazonPay: Record<Exclude<keyof AmazonPayAdapter, NotSpecOperations>, string> };
 
 /** Typed configuration for `faultproof.config.ts`. */
 export interface FaultproofConfig {

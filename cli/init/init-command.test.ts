@@ -32,7 +32,7 @@ describe("faultproof init", () => {
     const { adapter } = (await import(pathToFileURL(join(cwd, "faultproof/adapter.ts")).href)) as { adapter: Adapter };
     const sides = [
       ["incentives", adapter.incentives as Record<string, unknown>, Object.keys(ADAPTER_OPERATIONS.incentives)],
-      ["amazonPay", adapter.amazonPay as Record<string, unknown>, [...Object.keys(ADAPTER_OPERATIONS.amazonPay), "handleIpn"]],
+      ["amazonPay", adapter.amazonPay as Record<string, unknown>, [...Object.keys(ADAPTER_OPERATIONS.amazonPay), "handleIpn", "checkout"]],
     ] as const;
     for (const [, side, names] of sides) {
       expect(Object.keys(side).sort()).toEqual([...names].sort());

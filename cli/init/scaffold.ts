@@ -60,6 +60,10 @@ ${pay}
     async handleIpn(delivery) {
       throw new Error("faultproof: handleIpn is not implemented yet: pass delivery.body to your IPN endpoint's handler");
     },
+    async checkout(request) {
+      // Run your whole checkout here: update the session to request.amount (the final total), then complete it.
+      throw new Error("faultproof: checkout is not implemented yet: call your checkout with the session and the final total (it updates, then completes), or delete this function if you do not use it");
+    },
   },
 };
 `;

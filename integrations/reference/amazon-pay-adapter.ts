@@ -1,14 +1,25 @@
 /**
  * The faultproof adapter over the reference Amazon Pay client, with the IPN
  * endpoint: an IPN v2 (plain or inside an SNS envelope) names an object; the
- * endpoint GETs it and acts on its state, once per NotificationId.
+ * endpoint GETs it and acts on its state, once per NotificationId. A whole
+ * checkout updates the session to the final total, then completes it with
+ * that total; a failed update is surfaced as it is, with nothing completed.
  */
-import type { AdapterOutcome, AmazonPayAdapter } from "../../suites/adapter.js";
+import type { AdapterOutcome, AmazonPayAdapter, Money } from "../../suites/adapter.js";
 import { AmazonPayClient, type AmazonPayClientOptions } from "./amazon-pay-client.js";
 import { isRecord, text, toOutcome, type ClientResult } from "./retry.js";
 
 export function createAmazonPayAdapter(client: AmazonPayClient = new AmazonPayClient()): AmazonPayAdapter {
   const ipn = createIpnHandler(client);
+  const complete = async (request: Money & { readonly checkoutSessionId: string }): Promise<AdapterOutcome> => {
+    const result = await client.completeCheckoutSession(request);
+    return toOutcome(result, (body) => ({
+      checkoutSessionId: text(body.checkoutSessionId) ?? request.checkoutSessionId,
+      chargePermissionId: text(body.chargePermissionId),
+      chargeId: text(body.chargeId),
+      state: stateOf(body),
+    }));
+  };
   return {
     async createCheckoutSession(request) {
       const result = await client.createCheckoutSession({ amount: request.amount, currencyCode: request.currencyCode });
@@ -18,15 +29,7 @@ export function createAmazonPayAdapter(client: AmazonPayClient = new AmazonPayCl
       const result = await client.updateCheckoutSession(request);
       return toOutcome(result, (body) => ({ checkoutSessionId: text(body.checkoutSessionId) ?? request.checkoutSessionId, state: stateOf(body) }));
     },
-    async completeCheckoutSession(request) {
-      const result = await client.completeCheckoutSession(request);
-      return toOutcome(result, (body) => ({
-        checkoutSessionId: text(body.checkoutSessionId) ?? request.checkoutSessionId,
-        chargePermissionId: text(body.chargePermissionId),
-        chargeId: text(body.chargeId),
-        state: stateOf(body),
-      }));
-    },
+    completeCheckoutSession: complete,
     async createCharge(request) {
       const result = await client.createCharge(request);
       return toOutcome(result, (body) => ({ chargeId: text(body.chargeId), chargePermissionId: text(body.chargePermissionId) ?? request.chargePermissionId, state: stateOf(body) }));
@@ -48,6 +51,11 @@ export function createAmazonPayAdapter(client: AmazonPayClient = new AmazonPayCl
       return toOutcome(result, (body) => ({ chargePermissionId: text(body.chargePermissionId) ?? request.chargePermissionId, state: stateOf(body) }));
     },
     handleIpn: ipn,
+    async checkout(request) {
+      // Seed 002: update the session to the final total, then complete with that same total.
+      const updated = await client.updateCheckoutSession(request);
+      return updated.status === "succeeded" ? complete(request) : updated;
+    },
   };
 }
 

@@ -19,6 +19,14 @@ export const CITATIONS = {
     quote: "The Complete Checkout Session request chargeAmount must match the Checkout Session object chargeAmount.",
     strength: "requires",
   },
+  /** A whole checkout updates the session to the final total, then completes it with that total. */
+  updateToFinalTotal: {
+    ...FAQ,
+    section: "Why is Complete Checkout Session returning an AmountMismatch error response?",
+    quote:
+      "The Complete Checkout Session request chargeAmount must match the Checkout Session object chargeAmount. If there is a mismatch between the values, make sure you call Update Checkout Session once the final checkout total has been calculated before redirecting to amazonRedirectUrl.",
+    strength: "requires",
+  },
   /** A Canceled session's Complete never took effect. */
   canceledNotFinalized: {
     ...FAQ,

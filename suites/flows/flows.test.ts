@@ -10,7 +10,7 @@ import { ipnMessage, snsDelivery } from "../sandbox/amazon-pay/ipn.js";
 import { startSandboxServer } from "../sandbox/server.js";
 import { CITATIONS, CONTRACT_NO_OUTCOME, CONTRACT_OUTSIDE } from "./citations.js";
 import { certifyFlow, FLOWS, formatFlowPath, parseFlowPath, type FlowResult } from "./index.js";
-import { checkoutIntegration, giftCardIntegration, ipnIntegration, type ResendConduct } from "./test-support/small-integrations.js";
+import { checkoutIntegration, giftCardIntegration, ipnIntegration, wholeCheckoutIntegration, type ResendConduct } from "./test-support/small-integrations.js";
 
 const time = new VirtualTime();
 const sandbox = createSandbox({ clock: time, config: { incentives: { throttling: false } } });
@@ -70,6 +70,71 @@ describe("the checkout flow", () => {
     const result = await certifyCheckout(checkoutIntegration("updates the session to whatever amount completes", { onInvalidStatus: "read-the-session", onAmountMismatch: "update-and-complete" }));
     expect(result).toMatchObject({ status: "mishandled", rule: "flow-checkout", citation: CITATIONS.amountMustMatch });
     expect(result.citation?.quote).toBe("The Complete Checkout Session request chargeAmount must match the Checkout Session object chargeAmount.");
+  });
+});
+
+describe("the whole-checkout flow", () => {
+  const flow = flowOf("flow-whole-checkout");
+  const certifyWhole = (adapter: Adapter) => certify(flow, adapter, THOROUGH, 11);
+  const UPDATE_THEN_COMPLETE = "The Complete Checkout Session request chargeAmount must match the Checkout Session object chargeAmount. If there is a mismatch between the values, make sure you call Update Checkout Session once the final checkout total has been calculated before redirecting to amazonRedirectUrl.";
+
+  it("needs the adapter's checkout, and nothing else", () => {
+    expect(flow).toMatchObject({ api: "amazon-pay", needs: ["checkout"], source: { doc: "002", section: "Why is Complete Checkout Session returning an AmountMismatch error response?" } });
+  });
+
+  it("is not applicable to an integration that checks out only step by step", async () => {
+    const stepwise = checkoutIntegration("step by step", { onInvalidStatus: "read-the-session", onAmountMismatch: "surface" });
+    expect(await certifyWhole(stepwise)).toMatchObject({ status: "not-applicable" });
+  });
+
+  it("accepts an integration that updates the session to the final total, then completes with it", async () => {
+    expect(await certifyWhole(wholeCheckoutIntegration("updates then completes", "update-then-complete"))).toMatchObject({ status: "handled" });
+  });
+
+  it("fails an integration that updates, then completes with the amount from before the update: AmountMismatch of its own making", async () => {
+    const result = await certifyWhole(wholeCheckoutIntegration("completes with the old amount", "complete-with-old-amount"));
+    expect(result).toMatchObject({ status: "mishandled", rule: "flow-whole-checkout", citation: CITATIONS.updateToFinalTotal });
+    expect(result.citation?.quote).toBe(UPDATE_THEN_COMPLETE);
+    expect(result.message).toMatch(/^received \{"status":"failed","code":"AmountMismatch"\} for a checkout of session \S+ at the final total 29\.99; Complete Checkout Session asked 25\.00 of a session at 29\.99 and was answered AmountMismatch$/);
+  });
+
+  it("fails an integration that completes with the final total without updating the session", async () => {
+    const result = await certifyWhole(wholeCheckoutIntegration("never updates", "skip-update"));
+    expect(result).toMatchObject({ status: "mishandled", rule: "flow-whole-checkout", citation: CITATIONS.updateToFinalTotal });
+    expect(result.citation?.quote).toBe(UPDATE_THEN_COMPLETE);
+    expect(result.message).toMatch(/Complete Checkout Session asked 29\.99 of a session at 25\.00 and was answered AmountMismatch$/);
+    // Shrunk to the smallest run: the cart's final total, which the session was never updated to, needs no change of cart.
+    expect(result.counterexample?.schedule[0]).toMatch(/^checkout /);
+  });
+
+  it("fails an integration that completes with the amount the session holds: Amazon completes it, at a total the buyer did not agree to", async () => {
+    const result = await certifyWhole(wholeCheckoutIntegration("completes with whatever the session holds", "complete-with-session-amount"));
+    expect(result).toMatchObject({ status: "mishandled", rule: "flow-whole-checkout", citation: CITATIONS.updateToFinalTotal });
+    expect(result.message).toMatch(/the session was completed at 25\.00, not at the final total$/);
+  });
+
+  it("fails a success reported while the session is still Open: the contract's succeeded means it took effect", async () => {
+    const result = await certifyWhole(wholeCheckoutIntegration("never updates, claims success", "skip-update-claim-success"));
+    expect(result).toMatchObject({ status: "mishandled", rule: "flow-whole-checkout", citation: CITATIONS.contract });
+    expect(result.message).toMatch(/the session is Open: a success that did not take effect$/);
+  });
+
+  it("the reference integration's checkout updates, then completes, and reports the ids learned", async () => {
+    sandbox.reset();
+    const { sessions } = sandbox.amazonPay.resources;
+    const created = await time.run(() => referenceAdapter.amazonPay!.createCheckoutSession!({ amount: 25, currencyCode: "USD", reference: "whole" }));
+    const checkoutSessionId = String(created.status === "succeeded" ? created.data?.checkoutSessionId : "");
+    const outcome = await time.run(() => referenceAdapter.amazonPay!.checkout!({ checkoutSessionId, amount: 31.5, currencyCode: "USD" }));
+    expect(outcome).toMatchObject({ status: "succeeded", data: { checkoutSessionId, chargePermissionId: expect.any(String), chargeId: expect.any(String), state: "Completed" } });
+    expect(sessions.get(checkoutSessionId)).toMatchObject({ state: "Completed", chargeAmount: { amount: "31.50", currencyCode: "USD" } });
+    expect(sandbox.journal.entries.map((entry) => entry.operation)).toEqual(["CreateCheckoutSession", "UpdateCheckoutSession", "CompleteCheckoutSession"]);
+  });
+
+  it("the reference integration surfaces a failed update and completes nothing", async () => {
+    sandbox.reset();
+    const outcome = await time.run(() => referenceAdapter.amazonPay!.checkout!({ checkoutSessionId: "S01-0000000-0000000-NOSUCH", amount: 31.5, currencyCode: "USD" }));
+    expect(outcome).toMatchObject({ status: "failed", code: "ResourceNotFound" });
+    expect(sandbox.journal.entries.map((entry) => entry.operation)).toEqual(["UpdateCheckoutSession"]);
   });
 });
 
@@ -146,6 +211,7 @@ describe("a flow's replay command", () => {
   // A fresh integration for each certification, as a replay runs in a process of its own.
   it.each<[string, () => Adapter]>([
     ["flow-checkout", () => checkoutIntegration("takes InvalidCheckoutSessionStatus for success", { onInvalidStatus: "assume-success", onAmountMismatch: "surface" })],
+    ["flow-whole-checkout", () => wholeCheckoutIntegration("completes with the old amount", "complete-with-old-amount")],
     ["flow-ipn-v2", () => ipnIntegration("reads once per object", { duplicates: "remember", reads: "once-per-object" })],
     ["flow-gift-card-lifecycle", () => giftCardIntegration("takes RESEND for success", "report-success")],
   ])("of %s reproduces the shrunk counterexample it was printed for", async (id, integration) => {

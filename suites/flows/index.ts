@@ -10,6 +10,7 @@ import { CONTRACT_OUTSIDE } from "./citations.js";
 import { AdapterHung, FlowViolation, type FlowWorld } from "./flow.js";
 import { giftCardCommands, giftCardSetup } from "./gift-card-flow.js";
 import { ipnCommands, ipnSetup } from "./ipn-flow.js";
+import { wholeCheckoutCommands, wholeCheckoutSetup } from "./whole-checkout-flow.js";
 
 /** A model-based property over a documented flow, certified like a documented failure. */
 export interface FlowDefinition {
@@ -39,6 +40,17 @@ export const FLOWS: readonly FlowDefinition[] = [
     source: { doc: "002", section: "Why is Complete Checkout Session returning an AmountMismatch error response?" },
     commands: asFlow(checkoutCommands),
     setup: asSetup(checkoutSetup),
+  },
+  {
+    id: "flow-whole-checkout",
+    api: "amazon-pay",
+    code: "WholeCheckoutFlow",
+    operation: "Checkout",
+    handling: "succeed",
+    needs: ["checkout"],
+    source: { doc: "002", section: "Why is Complete Checkout Session returning an AmountMismatch error response?" },
+    commands: asFlow(wholeCheckoutCommands),
+    setup: asSetup(wholeCheckoutSetup),
   },
   {
     id: "flow-ipn-v2",

@@ -71,6 +71,46 @@ export function checkoutIntegration(name: string, conduct: CheckoutConduct): Ada
   };
 }
 
+/** How an integration checks a buyer out with the final total, the session having been created with an earlier one. */
+export type WholeCheckoutConduct =
+  /** Updates the session to the final total, then completes it with that total (seed 002). */
+  | "update-then-complete"
+  /** Updates the session to the final total, then completes it with the amount the session had before the update. */
+  | "complete-with-old-amount"
+  /** Completes with the final total without updating the session first. */
+  | "skip-update"
+  /** Never updates, and completes with the amount the session holds: Amazon completes it, at the wrong total. */
+  | "complete-with-session-amount"
+  /** Completes with the final total without updating, and reports success whatever Amazon answered. */
+  | "skip-update-claim-success";
+
+const chargeAmountOf = (answer: Answer) => (answer.body.paymentDetails as { chargeAmount?: { amount?: string } } | undefined)?.chargeAmount?.amount;
+
+export function wholeCheckoutIntegration(name: string, conduct: WholeCheckoutConduct): Adapter {
+  const chargeAmount = (amount: number, currencyCode: string) => ({ amount: amount.toFixed(2), currencyCode });
+  return {
+    name,
+    amazonPay: {
+      async checkout({ checkoutSessionId, amount, currencyCode }): Promise<AdapterOutcome> {
+        let completeAmount = amount;
+        if (conduct === "complete-with-old-amount" || conduct === "complete-with-session-amount") {
+          const read = await amazonPay("GET", `checkoutSessions/${checkoutSessionId}`);
+          if (!ok(read)) return { status: "failed", code: reasonCode(read) };
+          completeAmount = Number(chargeAmountOf(read));
+        }
+        const updates = conduct === "update-then-complete" || conduct === "complete-with-old-amount";
+        if (updates) {
+          const updated = await amazonPay("PATCH", `checkoutSessions/${checkoutSessionId}`, { paymentDetails: { chargeAmount: chargeAmount(amount, currencyCode) } });
+          if (!ok(updated)) return { status: "failed", code: reasonCode(updated) };
+        }
+        const answer = await amazonPay("POST", `checkoutSessions/${checkoutSessionId}/complete`, { chargeAmount: chargeAmount(completeAmount, currencyCode) });
+        if (!ok(answer) && conduct !== "skip-update-claim-success") return { status: "failed", code: reasonCode(answer) };
+        return { status: "succeeded", data: { checkoutSessionId, chargePermissionId: answer.body.chargePermissionId, chargeId: answer.body.chargeId, state: stateIn(answer) } };
+      },
+    },
+  };
+}
+
 export interface IpnConduct {
   /** A redelivered NotificationId: answer from memory, or read the object again. */
   readonly duplicates: "remember" | "read-again";
