@@ -2,14 +2,15 @@
  * Amazon's Node SDK used bare, as its README suggests: an idempotency key per
  * POST, and reliance on the SDK's built-in retry (`RETRIES: 3`). That retry
  * never fires (it tests `statusCode` on a Promise, reference C1), so a 503
- * gets exactly one request and is reported as a plain failure: the budget is
- * "spent" after one attempt without a hand-over.
+ * gets exactly one request and is reported as a plain failure: it is never
+ * retried.
  */
 import { randomUUID } from "node:crypto";
 import type { AdapterOutcome, AmazonPayAdapter } from "../../suites/adapter.js";
 import { createWebStoreClient, price, type SdkResponse, type WebStoreClient } from "../reference/amazon-pay-client.js";
 import { isRecord, text } from "../reference/retry.js";
-import type { DefectiveAdapter } from "./defect.js";
+import { PAY_503 } from "./cases.js";
+import type { FamilyMember } from "./member.js";
 
 let client: WebStoreClient | undefined;
 const sdk = (): WebStoreClient => (client ??= createWebStoreClient());
@@ -52,11 +53,11 @@ const amazonPay: AmazonPayAdapter = {
   closeChargePermission: (request) => bare(() => sdk().closeChargePermission(request.chargePermissionId, { closureReason: request.reason, cancelPendingCharges: false }), "chargePermissionId"),
 };
 
-export const defective: DefectiveAdapter = {
-  adapter: { name: "faultproof defective: bare-sdk", amazonPay, retryPolicy: { maxAttempts: 4 } },
-  breaks: "exhausted-hand-over",
-  how: "Uses the Amazon Pay SDK bare, relying on its built-in retry, which never fires: one request on a 503, then a plain failure.",
+export const bareSdk: FamilyMember = {
+  name: "bare-sdk",
+  api: "amazon-pay",
+  does: "Uses the Amazon Pay SDK bare, relying on its built-in retry, which never fires: one request on a 503, then a plain failure.",
+  cases: [PAY_503],
+  adapter: { name: "faultproof family: bare-sdk", amazonPay, retryPolicy: { maxAttempts: 4 } },
+  breaks: "retry-transient",
 };
-
-export const adapter = defective.adapter;
-export const breaks = defective.breaks;

@@ -1,37 +1,36 @@
 /**
- * Deliberately defective integrations, one per rule the certification
- * enforces: each is the reference integration with one setting changed (or,
- * for `bare-sdk`, Amazon's SDK used without a wrapper). A certification that
- * passes one of them has a blind spot.
+ * The family of integrations that proves the verdicts both ways. For every
+ * verdict rule, members that follow the documents in an unusual but allowed
+ * way and must certify, and members that break only that rule and must fail
+ * by it. A certification that fails one of the first has a rule too strict;
+ * one that passes one of the second has a blind spot.
  */
-import { defective as bareSdk } from "./bare-sdk.js";
-import type { DefectiveAdapter } from "./defect.js";
-import { defective as failsManualCases } from "./fails-manual-cases.js";
-import { defective as instantThrottleRetry } from "./instant-throttle-retry.js";
-import { defective as newKeyPerRetry } from "./new-key-per-retry.js";
-import { defective as oneKeyForAll } from "./one-key-for-all.js";
-import { defective as overBudget } from "./over-budget.js";
-import { defective as reportsErrorClass } from "./reports-error-class.js";
-import { defective as resendWithoutCancel } from "./resend-without-cancel.js";
-import { defective as retriesFinalErrors } from "./retries-final-errors.js";
-import { defective as shrinkingBackoff } from "./shrinking-backoff.js";
-import { defective as silentExhaustion } from "./silent-exhaustion.js";
-import { defective as trustsUnknownAnswers } from "./trusts-unknown-answers.js";
+import type { Adapter } from "../../suites/adapter.js";
+import { payBreaks, payCertifies } from "./amazon-pay.js";
+import { bothBreak, bothCertify } from "./both-apis.js";
+import { incentivesBreaks, incentivesCertifies } from "./incentives.js";
+import { mustFail, type FamilyMember, type Rule } from "./member.js";
 
-export type { DefectiveAdapter };
+export type { Expectation, FamilyMember, KnownGap, MemberApi, Rule } from "./member.js";
+export { mustFail } from "./member.js";
 
-/** Each defective adapter by name, with the rule that must catch it. */
-export const defectiveAdapters: Readonly<Record<string, DefectiveAdapter>> = {
-  "retries-final-errors": retriesFinalErrors,
-  "reports-error-class": reportsErrorClass,
-  "fails-manual-cases": failsManualCases,
-  "over-budget": overBudget,
-  "shrinking-backoff": shrinkingBackoff,
-  "instant-throttle-retry": instantThrottleRetry,
-  "new-key-per-retry": newKeyPerRetry,
-  "one-key-for-all": oneKeyForAll,
-  "resend-without-cancel": resendWithoutCancel,
-  "silent-exhaustion": silentExhaustion,
-  "trusts-unknown-answers": trustsUnknownAnswers,
-  "bare-sdk": bareSdk,
-};
+/** Every member, in the order the tests run them. */
+export const familyMembers: readonly FamilyMember[] = [...bothCertify, ...payCertifies, ...incentivesCertifies, ...bothBreak, ...payBreaks, ...incentivesBreaks];
+
+/** Every member by name. */
+export const family: Readonly<Record<string, FamilyMember>> = Object.fromEntries(familyMembers.map((member) => [member.name, member]));
+
+/** A member that must fail, as the certify tests name it: its adapter and the rule that must catch it. */
+export interface DefectiveAdapter {
+  readonly adapter: Adapter;
+  readonly breaks: Rule;
+  readonly how: string;
+}
+
+/** The members that must fail and do (no known gap of the verdict engine), by name. */
+export const defectiveAdapters: Readonly<Record<string, DefectiveAdapter>> = Object.fromEntries(
+  familyMembers
+    .filter(mustFail)
+    .filter((member) => !member.knownGap)
+    .map((member) => [member.name, { adapter: member.adapter, breaks: member.breaks, how: member.does }]),
+);

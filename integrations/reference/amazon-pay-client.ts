@@ -16,7 +16,7 @@
  */
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { createRequire } from "node:module";
-import { Backoff, conductOf, describeError, isRecord, retryAfterMs, text, uniqueToken, wait, type ClientResult, type ConductOptions, type RetryConduct } from "./retry.js";
+import { backoffOf, conductOf, describeError, isRecord, retryAfterMs, text, uniqueToken, wait, type ClientResult, type ConductOptions, type RetryConduct } from "./retry.js";
 
 /** The SDK resolves with the whole axios response; its `data` is the parsed body (a string when the body is not JSON). */
 export interface SdkResponse {
@@ -94,6 +94,27 @@ export interface AmazonPayClientOptions extends ConductOptions {
   readonly checkoutResultReturnUrl?: string;
   /** Give up waiting for one answer after this long and retry (the SDK sets no timeout). */
   readonly timeoutMs?: number;
+  /**
+   * HTTP statuses retried (default 408, 429, 500, 502, 503 and 504). A
+   * transient status left out is handed over at its first answer. Conforming:
+   * at least 408, 429, 500 and 503 (000: "You should immediately retry").
+   */
+  readonly retryStatuses?: readonly number[];
+  /**
+   * Which attempts of a POST carry the idempotency key. Conforming:
+   * "every-attempt"; "first-attempt-only" drops it on retries, "none" never
+   * sends one.
+   */
+  readonly idempotencyKeys?: "every-attempt" | "first-attempt-only" | "none";
+  /** Makes the idempotency key of a new logical POST. Default: 32 hexadecimal characters. Conforming: any 1 to 32 of [A-Za-z0-9_-], new for each logical POST. */
+  readonly newIdempotencyKey?: () => string;
+  /**
+   * What InvalidCheckoutSessionStatus on Complete Checkout Session leads to.
+   * "reconcile" (default) reads the session and concludes from its state;
+   * "fail" reports the failure without reading it (conforming too);
+   * "succeed" takes it for a completed checkout without reading it (not conforming).
+   */
+  readonly onInvalidCheckoutSessionStatus?: "reconcile" | "fail" | "succeed";
 }
 
 export interface Money {
@@ -122,6 +143,8 @@ interface CallEnd {
   readonly answer: Answer;
   readonly exhausted: boolean;
   readonly key?: string;
+  /** The answer before the last one, when the last came on a retry. */
+  readonly previous?: Answer;
 }
 
 interface CallSpec {
@@ -136,11 +159,13 @@ interface CallSpec {
 export class AmazonPayClient {
   readonly #conduct: RetryConduct;
   readonly #options: AmazonPayClientOptions;
+  readonly #retryStatuses: ReadonlySet<number>;
   #sdk: WebStoreClient | undefined;
 
   constructor(options: AmazonPayClientOptions = {}) {
     this.#conduct = conductOf(options);
     this.#options = options;
+    this.#retryStatuses = new Set(options.retryStatuses ?? RETRYABLE_STATUS);
     this.#sdk = options.sdk;
   }
 
@@ -151,7 +176,8 @@ export class AmazonPayClient {
 
   /** A new idempotency key: 32 characters of [0-9a-f]. */
   newIdempotencyKey(): string {
-    return this.#conduct.oneKeyForAllOperations ? "faultproof-fixed-idempotency-key" : uniqueToken();
+    if (this.#conduct.oneKeyForAllOperations) return "faultproof-fixed-idempotency-key";
+    return this.#options.newIdempotencyKey?.() ?? uniqueToken();
   }
 
   createCheckoutSession(request: Money): Promise<ClientResult> {
@@ -182,6 +208,9 @@ export class AmazonPayClient {
     const end = await this.#call(spec);
     if (end.answer.kind !== "error" || end.answer.code !== "InvalidCheckoutSessionStatus") return this.#conclude(spec, end);
     const status = end.answer;
+    const onStatus = this.#options.onInvalidCheckoutSessionStatus ?? "reconcile";
+    if (onStatus === "fail") return { status: "failed", code: status.code, ...(status.message !== undefined ? { message: status.message } : {}) };
+    if (onStatus === "succeed") return { status: "succeeded", body: { checkoutSessionId: request.checkoutSessionId } };
     const read = await this.getCheckoutSession(request.checkoutSessionId);
     if (read.status !== "succeeded") {
       return { status: "handed-over", code: status.code, reason: `CompleteCheckoutSession ${request.checkoutSessionId} answered ${status.code} and reading the session failed (${read.status}${"code" in read && read.code ? ` ${read.code}` : ""})` };
@@ -240,19 +269,24 @@ export class AmazonPayClient {
   /** One logical operation: one idempotency key, retried until an answer that is not retried or the attempts are spent. */
   async #call(spec: CallSpec): Promise<CallEnd> {
     const conduct = this.#conduct;
-    const backoff = new Backoff(conduct.backoffMs);
-    let key = spec.idempotent ? this.newIdempotencyKey() : undefined;
+    const backoff = backoffOf(conduct);
+    const keys = this.#options.idempotencyKeys ?? "every-attempt";
+    let key = spec.idempotent && keys !== "none" ? this.newIdempotencyKey() : undefined;
+    let previous: Answer | undefined;
     for (let attempt = 1; ; attempt += 1) {
-      const headers = key !== undefined ? { "x-amz-pay-idempotency-key": key } : null;
+      const sent = keys === "first-attempt-only" && attempt > 1 ? undefined : key;
+      const headers = sent !== undefined ? { "x-amz-pay-idempotency-key": sent } : null;
       const answer = await this.#exchange(spec, headers);
-      const withKey = key !== undefined ? { key } : {};
+      const withKey = { ...(key !== undefined ? { key } : {}), ...(previous !== undefined ? { previous } : {}) };
       if (conduct.acceptUnknownAnswers && ((answer.kind === "unknown") || (answer.kind === "transient" && !answer.readable && answer.status !== undefined))) {
         return { answer: { kind: "success", data: {} }, exhausted: false, ...withKey };
       }
-      const retryable = answer.kind === "transient" || (answer.kind === "unknown" && answer.retryable) || (answer.kind === "error" && conduct.retryFinalErrors);
+      const transient = answer.kind === "transient" && (answer.status === undefined || this.#retryStatuses.has(answer.status));
+      const retryable = transient || (answer.kind === "unknown" && answer.retryable) || (answer.kind === "error" && conduct.retryFinalErrors);
       if (!retryable) return { answer, exhausted: false, ...withKey };
       if (attempt >= conduct.maxAttempts) return { answer, exhausted: true, ...withKey };
       await wait(backoff.next(answer.kind === "transient" ? (answer.retryAfterMs ?? 0) : 0));
+      previous = answer;
       if (conduct.newKeyPerAttempt && key !== undefined) key = this.newIdempotencyKey();
     }
   }
@@ -261,8 +295,10 @@ export class AmazonPayClient {
     const { answer } = end;
     const conduct = this.#conduct;
     switch (answer.kind) {
-      case "success":
+      case "success": {
+        if (conduct.reportFailedAfterRetry && end.previous) return { status: "failed", code: codeOf(end.previous), message: `${spec.operation} was retried` };
         return { status: "succeeded", body: answer.data };
+      }
       case "error": {
         const code = conduct.surfaceErrorClass ? String(answer.status) : answer.code;
         const manual = MANUAL_STATUS.has(answer.status) || MANUAL_CODES.has(answer.code);
@@ -272,6 +308,7 @@ export class AmazonPayClient {
       default: {
         const code = answer.kind === "transient" ? answer.code : undefined;
         const attempts = end.exhausted ? ` after ${conduct.maxAttempts} attempt${conduct.maxAttempts === 1 ? "" : "s"}` : "";
+        if (conduct.succeedWhenExhausted && end.exhausted) return { status: "succeeded", body: {} };
         if (conduct.failWhenExhausted) return { status: "failed", code: code ?? (answer.status !== undefined ? String(answer.status) : "NetworkError") };
         return { status: "handed-over", ...(code !== undefined ? { code } : {}), reason: `${spec.operation}${end.key ? ` (idempotency key ${end.key})` : ""}: ${answer.detail}${attempts}; needs manual follow-up` };
       }
@@ -291,6 +328,13 @@ export class AmazonPayClient {
     // A 2xx whose body cannot be read: the request may have taken effect; retrying with the same key is safe.
     return { kind: "unknown", status: response.status, detail: `HTTP ${response.status} without a readable ${spec.operation} body`, retryable: true };
   }
+}
+
+/** The code an answer carried, or what stands for it. */
+function codeOf(answer: Answer): string {
+  if (answer.kind === "error") return answer.code;
+  if (answer.kind === "transient" && answer.code !== undefined) return answer.code;
+  return "status" in answer && answer.status !== undefined ? String(answer.status) : "NetworkError";
 }
 
 /** What a rejected SDK call meant: the SDK rejects with an AxiosError carrying the response, if there was one. */

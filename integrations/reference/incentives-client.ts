@@ -16,7 +16,7 @@
  */
 import aws4 from "aws4";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { Backoff, conductOf, describeError, isRecord, retryAfterMs, text, uniqueToken, wait, type ClientResult, type ConductOptions, type RetryConduct } from "./retry.js";
+import { backoffOf, conductOf, describeError, isRecord, retryAfterMs, text, uniqueToken, wait, type ClientResult, type ConductOptions, type RetryConduct } from "./retry.js";
 
 export type IncentivesOperation =
   | "CreateGiftCard"
@@ -46,6 +46,29 @@ export interface IncentivesClientOptions extends ConductOptions {
   readonly compensateBeforeResend?: boolean;
   /** `account.type` of balance loads. */
   readonly accountType?: number;
+  /**
+   * The waits before successive retries of a throttled request (the last
+   * repeats), instead of the backoff raised to `throttleMinDelayMs`. The
+   * documents ask only that they are not instant; they may shrink.
+   */
+  readonly throttleBackoffMs?: readonly number[];
+  /** Attempts of a request while it is answered ThrottlingException. Default: `maxAttempts`. */
+  readonly throttledAttempts?: number;
+  /**
+   * What an F400 (status RESEND) leads to. "compensate" (default): cancel /
+   * deactivate / void the original id, then re-send with a new one;
+   * "retry-same-id": retry the same request id, within `maxAttempts`;
+   * "hand-over": hand the case over at once. All three follow the documents.
+   */
+  readonly onResend?: "compensate" | "retry-same-id" | "hand-over";
+  /** After RESEND, re-send with a new id even when the undo of the original failed. Conforming: false. */
+  readonly resendDespiteFailedUndo?: boolean;
+  /** Error classes (F100, F500, …) retried once with the same request id before they are concluded. Default: none. */
+  readonly retryOnceClasses?: readonly string[];
+  /** Element names of the JSON bodies. Conforming: "camelCase" (003: otherwise F500). */
+  readonly bodyCase?: "camelCase" | "PascalCase";
+  /** Makes the request id of a new logical operation. Default: the partner id and 32 hexadecimal characters. Conforming: starts with the partner id, at most 40 characters. */
+  readonly newRequestId?: (partnerId: string) => string;
 }
 
 export interface Money {
@@ -77,6 +100,8 @@ interface RoundEnd {
   /** The request id of the last attempt. */
   readonly id: string;
   readonly exhausted: boolean;
+  /** The answer before the last one, when the last came on a retry. */
+  readonly previous?: Answer;
 }
 
 /** Errors of an undo that mean there was nothing to undo: the original request never took effect. */
@@ -107,6 +132,7 @@ export class IncentivesClient {
   readonly #maxResends: number;
   readonly #compensate: boolean;
   readonly #accountType: number;
+  readonly #options: IncentivesClientOptions;
 
   constructor(options: IncentivesClientOptions = {}) {
     this.partnerId = options.partnerId ?? "Fproo";
@@ -119,12 +145,14 @@ export class IncentivesClient {
     this.#maxResends = options.maxResends ?? 2;
     this.#compensate = options.compensateBeforeResend ?? true;
     this.#accountType = options.accountType ?? 1;
+    this.#options = options;
   }
 
   /** A new request id: the partner id and a random token, at most 40 characters. */
   newRequestId(): string {
-    const suffix = this.#conduct.oneKeyForAllOperations ? "fixedrequestid" : uniqueToken();
-    return `${this.partnerId}${suffix}`.slice(0, REQUEST_ID_MAX_LENGTH);
+    if (this.#conduct.oneKeyForAllOperations) return `${this.partnerId}fixedrequestid`;
+    if (this.#options.newRequestId) return this.#options.newRequestId(this.partnerId);
+    return `${this.partnerId}${uniqueToken()}`.slice(0, REQUEST_ID_MAX_LENGTH);
   }
 
   createGiftCard(request: Money & { readonly externalReference?: string }): Promise<ClientResult> {
@@ -197,14 +225,15 @@ export class IncentivesClient {
     isSuccess: (body: Record<string, unknown>) => boolean;
     undo: { operation: IncentivesOperation; body: (id: string) => Record<string, unknown> };
   }): Promise<ClientResult> {
+    const onResend = this.#options.onResend ?? "compensate";
     for (let resends = 0; ; resends += 1) {
       const end = await this.#round({ operation: spec.operation, id: this.newRequestId(), body: spec.body, isSuccess: spec.isSuccess, renewable: true });
-      if (end.answer.kind !== "resend") return this.#conclude(spec.operation, end);
+      if (end.answer.kind !== "resend" || onResend !== "compensate") return this.#conclude(spec.operation, end);
       const resend = end.answer;
       if (this.#compensate) {
         const undo = await this.#round({ operation: spec.undo.operation, id: end.id, body: spec.undo.body, isSuccess: () => true, renewable: false });
         const undone = undo.answer.kind === "success" || (undo.answer.kind === "error" && (NOTHING_TO_UNDO[spec.undo.operation]?.has(undo.answer.code) ?? false));
-        if (!undone) {
+        if (!undone && !this.#options.resendDespiteFailedUndo) {
           return this.#handOver(resend.code, `${spec.operation} ${end.id} answered RESEND and ${spec.undo.operation} of it did not succeed (${describeAnswer(undo.answer)}); the original request may still take effect`);
         }
       }
@@ -224,19 +253,36 @@ export class IncentivesClient {
     renewable: boolean;
   }): Promise<RoundEnd> {
     const conduct = this.#conduct;
-    const backoff = new Backoff(conduct.backoffMs);
+    const backoff = backoffOf(conduct);
+    const retryOnce = new Set(this.#options.retryOnceClasses ?? []);
+    const throttledAttempts = this.#options.throttledAttempts ?? conduct.maxAttempts;
+    const throttleWaits = this.#options.throttleBackoffMs;
     let id = options.id;
+    let previous: Answer | undefined;
+    let retriedOnce = false;
+    let throttles = 0;
     for (let attempt = 1; ; attempt += 1) {
       let answer = await this.#exchange(options.operation, options.body(id));
       if (answer.kind === "success" && !options.isSuccess(answer.body)) answer = { kind: "unknown", detail: "a SUCCESS without the fields it must carry" };
+      const withPrevious = previous !== undefined ? { previous } : {};
       if (conduct.acceptUnknownAnswers && (answer.kind === "unknown" || (answer.kind === "error" && answer.errorClass === "F500"))) {
-        return { answer: { kind: "success", body: {} }, id, exhausted: false };
+        return { answer: { kind: "success", body: {} }, id, exhausted: false, ...withPrevious };
       }
-      const retryable = answer.kind === "transient" || answer.kind === "throttled" || answer.kind === "unknown" || (answer.kind === "error" && conduct.retryFinalErrors);
-      if (!retryable) return { answer, id, exhausted: false };
-      if (attempt >= conduct.maxAttempts) return { answer, id, exhausted: true };
-      const floor = answer.kind === "throttled" ? Math.max(this.#throttleMinDelayMs, answer.retryAfterMs ?? 0) : 0;
-      await wait(backoff.next(floor));
+      const once = answer.kind === "error" && retryOnce.has(answer.errorClass) && !retriedOnce;
+      const resend = answer.kind === "resend" && this.#options.onResend === "retry-same-id";
+      const retryable = answer.kind === "transient" || answer.kind === "throttled" || answer.kind === "unknown" || resend || once || (answer.kind === "error" && conduct.retryFinalErrors);
+      if (!retryable) return { answer, id, exhausted: false, ...withPrevious };
+      const limit = answer.kind === "throttled" ? throttledAttempts : conduct.maxAttempts;
+      if (attempt >= limit && !once) return { answer, id, exhausted: true, ...withPrevious };
+      if (once) retriedOnce = true;
+      if (answer.kind === "throttled" && throttleWaits && throttleWaits.length > 0) {
+        await wait(throttleWaits[Math.min(throttles, throttleWaits.length - 1)]!);
+        throttles += 1;
+      } else {
+        const floor = answer.kind === "throttled" ? Math.max(this.#throttleMinDelayMs, answer.retryAfterMs ?? 0) : 0;
+        await wait(backoff.next(floor));
+      }
+      previous = answer;
       if (conduct.newKeyPerAttempt && options.renewable) id = this.newRequestId();
     }
   }
@@ -245,8 +291,10 @@ export class IncentivesClient {
     const { answer } = end;
     const conduct = this.#conduct;
     switch (answer.kind) {
-      case "success":
+      case "success": {
+        if (conduct.reportFailedAfterRetry && end.previous) return { status: "failed", code: codeOf(end.previous), message: `${operation} ${end.id} was retried` };
         return { status: "succeeded", body: answer.body };
+      }
       case "error": {
         const code = conduct.surfaceErrorClass ? answer.errorClass : answer.code;
         // F200: the request is wrong; report it. F100 / F300 / F500 and any other class: a person must look.
@@ -259,6 +307,7 @@ export class IncentivesClient {
         return this.#handOver(answer.code, `${operation} ${end.id} answered RESEND`);
       default: {
         const code = answer.kind === "throttled" ? "ThrottlingException" : answer.kind === "unknown" ? answer.code : undefined;
+        if (conduct.succeedWhenExhausted && end.exhausted) return { status: "succeeded", body: {} };
         if (conduct.failWhenExhausted) return { status: "failed", code: code ?? answer.kind };
         return { status: "handed-over", ...(code !== undefined ? { code } : {}), reason: `${operation} ${end.id}: ${describeAnswer(answer)} after ${conduct.maxAttempts} attempt${conduct.maxAttempts === 1 ? "" : "s"}; needs manual follow-up` };
       }
@@ -272,7 +321,7 @@ export class IncentivesClient {
 
   /** One signed POST and what its answer means. */
   async #exchange(operation: IncentivesOperation, payload: Record<string, unknown>): Promise<Answer> {
-    const body = JSON.stringify(payload);
+    const body = JSON.stringify(this.#options.bodyCase === "PascalCase" ? pascalCase(payload) : payload);
     const signed = aws4.sign(
       {
         host: this.#host,
@@ -300,6 +349,28 @@ export class IncentivesClient {
       return { kind: "transient", detail: describeError(error) };
     }
     return interpret({ status: response.status, contentType: response.headers.get("content-type") ?? "", text: raw, retryAfter: response.headers.get("retry-after") });
+  }
+}
+
+/** Every element name, at every depth, with its first letter upper case. */
+function pascalCase(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pascalCase);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key.charAt(0).toUpperCase() + key.slice(1), pascalCase(inner)]));
+}
+
+/** The code an answer carried, or what stands for it. */
+function codeOf(answer: Answer): string {
+  switch (answer.kind) {
+    case "error":
+    case "resend":
+      return answer.code;
+    case "throttled":
+      return "ThrottlingException";
+    case "unknown":
+      return answer.code ?? "UnknownAnswer";
+    default:
+      return "NetworkError";
   }
 }
 

@@ -36,9 +36,9 @@ const dataOf = (outcome: AdapterOutcome): Readonly<Record<string, unknown>> => (
 const usd = (amount: number) => ({ amount, currencyCode: "USD" });
 
 describe("the reference adapter", () => {
-  it("declares its name, both APIs and a retry budget within the documented limit", () => {
+  it("declares its name, both APIs, and the backoff it uses: the documented example spacing over 4 attempts", () => {
     expect(referenceAdapter.name).toBe("faultproof reference integration");
-    expect(referenceAdapter.retryPolicy).toEqual({ maxAttempts: 4 });
+    expect(referenceAdapter.retryPolicy).toEqual({ maxAttempts: 4, delaysMs: [0, 1000, 2000, 4000, 10_000, 30_000] });
     expect(Object.keys(referenceAdapter.incentives ?? {}).sort()).toEqual(["activateGiftCard", "cancelGiftCard", "createGiftCard", "deactivateGiftCard", "loadAmazonBalance", "voidAmazonBalanceLoad"]);
     expect(Object.keys(referenceAdapter.amazonPay ?? {})).toContain("handleIpn");
   });

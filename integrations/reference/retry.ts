@@ -2,9 +2,10 @@
  * What both reference clients share: how they retry, how they name a logical
  * operation, and the result they hand to their adapters.
  *
- * Every option has the conforming value as its default. The defective
- * adapters in `integrations/defective/` change exactly one of them, so each
- * defect is one visible setting rather than a copy of the client.
+ * Every option has the conforming value as its default. The family in
+ * `integrations/defective/` sets a few of them, so each of its members (an
+ * allowed variation or a defect) is visible settings rather than a copy of
+ * the client.
  */
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -34,6 +35,19 @@ export interface RetryConduct {
   readonly failWhenExhausted: boolean;
   /** Take an answer that is neither a success nor a readable documented error (F500, HTML, broken JSON) as a success. Conforming: false. */
   readonly acceptUnknownAnswers: boolean;
+  /**
+   * Randomness in each wait of `backoffMs`: "full" waits anywhere from 0 to
+   * the schedule's value, "equal" from half of it to all of it, "none" exactly
+   * it. Conforming either way; declare it in the adapter's `retryPolicy.jitter`
+   * (an undeclared jitter makes waits shrink).
+   */
+  readonly jitter: "none" | "full" | "equal";
+  /** The random source of the jitter, a number in [0, 1). Default `Math.random`; a seeded one gives repeatable waits. */
+  readonly random: () => number;
+  /** Report a success that came on a retry as a failure, with the code of the answer before it. Conforming: false. */
+  readonly reportFailedAfterRetry: boolean;
+  /** When the retry budget is spent, report a success the API never gave. Conforming: false. */
+  readonly succeedWhenExhausted: boolean;
 }
 
 export const DEFAULT_BACKOFF_MS: readonly number[] = [0, 1000, 2000, 4000, 10_000, 30_000];
@@ -51,6 +65,10 @@ export const CONFORMING: RetryConduct = {
   failInsteadOfHandOver: false,
   failWhenExhausted: false,
   acceptUnknownAnswers: false,
+  jitter: "none",
+  random: Math.random,
+  reportFailedAfterRetry: false,
+  succeedWhenExhausted: false,
 };
 
 /** Options a caller may set: any subset of the conduct. */
@@ -61,27 +79,44 @@ export function conductOf(options: ConductOptions): RetryConduct {
   const conduct = { ...CONFORMING, ...defined } as RetryConduct;
   if (!Number.isInteger(conduct.maxAttempts) || conduct.maxAttempts < 1) throw new RangeError(`maxAttempts must be a positive whole number, got ${conduct.maxAttempts}`);
   if (conduct.backoffMs.length === 0 || conduct.backoffMs.some((ms) => !Number.isFinite(ms) || ms < 0)) throw new RangeError("backoffMs must list at least one non-negative wait");
+  if (!["none", "full", "equal"].includes(conduct.jitter)) throw new RangeError(`jitter must be "none", "full" or "equal", got ${String(conduct.jitter)}`);
   return conduct;
 }
 
 /**
  * The waits of one request's retries. A wait is the schedule's value for the
- * retry, raised by what the answer demands (a throttling minimum, a
- * Retry-After); a raise carries over to every later wait, so waits never
- * shrink when the schedule itself does not.
+ * retry (jittered when the conduct says so), raised by what the answer
+ * demands (a throttling minimum, a Retry-After); a raise carries over to
+ * every later wait, so waits never shrink when the schedule itself does not
+ * and there is no jitter.
  */
 export class Backoff {
   #retries = 0;
   #floor = 0;
 
-  constructor(private readonly schedule: readonly number[]) {}
+  constructor(
+    private readonly schedule: readonly number[],
+    private readonly jitter: RetryConduct["jitter"] = "none",
+    private readonly random: () => number = Math.random,
+  ) {}
 
   next(atLeastMs = 0): number {
     const base = this.schedule[Math.min(this.#retries, this.schedule.length - 1)] ?? 0;
     this.#retries += 1;
     this.#floor = Math.max(this.#floor, atLeastMs);
-    return Math.max(base, this.#floor);
+    return Math.max(this.#jittered(base), this.#floor);
   }
+
+  #jittered(base: number): number {
+    if (this.jitter === "none" || base === 0) return base;
+    const share = Math.min(Math.max(this.random(), 0), 1);
+    return Math.floor(this.jitter === "full" ? base * share : base / 2 + (base / 2) * share);
+  }
+}
+
+/** The backoff of a conduct: its schedule, with its jitter. */
+export function backoffOf(conduct: RetryConduct): Backoff {
+  return new Backoff(conduct.backoffMs, conduct.jitter, conduct.random);
 }
 
 /** Sleeps on `node:timers/promises`, which faultproof's virtual time replaces. */

@@ -31,21 +31,35 @@ export function declaresBackoff(policy: RetryPolicy): boolean {
   return (policy.delaysMs !== undefined && policy.delaysMs.length > 0) || policy.initialDelayMs !== undefined || policy.multiplier !== undefined;
 }
 
-/** Why a declared policy is not a growing, bounded backoff, or undefined when it is one. */
+/**
+ * Why a sequence of waits before retries 1, 2, … is not an exponential
+ * backoff, or undefined when it is one: only the first retry may be
+ * immediate; after it the waits never shrink, and over three or more of them
+ * they grow.
+ */
+export function shapeProblem(waits: readonly number[]): string | undefined {
+  const later = waits.slice(1);
+  const zero = later.findIndex((wait) => wait <= 0);
+  if (zero >= 0) return `retry ${zero + 2} waits 0 s: only the first retry may be immediate`;
+  const shrinks = later.findIndex((wait, i) => i > 0 && wait < later[i - 1]!);
+  if (shrinks >= 0) return `retry ${shrinks + 2} waits less than retry ${shrinks + 1}: a backoff never shrinks`;
+  if (later.length >= 3 && later.at(-1)! <= later[0]!) return `the waits after the first retry never grow: an exponential backoff waits longer each time`;
+  return undefined;
+}
+
+/** Why a declared policy is not a growing, bounded backoff over the attempts it declares, or undefined when it is one. */
 export function policyProblem(policy: RetryPolicy): string | undefined {
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 2) return `maxAttempts is ${policy.maxAttempts}: the documents say to retry, so at least 2 attempts`;
+  if (!declaresBackoff(policy)) return undefined; // only a limit declared: the observed waits are judged by their shape
   if (policy.delaysMs && policy.delaysMs.length > 0) {
-    const delays = policy.delaysMs;
-    if (delays.some((ms) => !Number.isFinite(ms) || ms < 0)) return `delaysMs ${JSON.stringify(delays)} holds a wait that is not a non-negative number`;
-    if (delays.some((ms, i) => i > 0 && ms < delays[i - 1]!)) return `delaysMs ${JSON.stringify(delays)} shrinks: a backoff grows`;
-    const used = delays.slice(0, policy.maxAttempts - 1);
-    if (used.length >= 3 && used.at(-1)! <= used[1]!) return `delaysMs ${JSON.stringify(delays)} does not grow: an exponential backoff waits longer each time`;
-    return undefined;
+    if (policy.delaysMs.some((ms) => !Number.isFinite(ms) || ms < 0)) return `delaysMs ${JSON.stringify(policy.delaysMs)} holds a wait that is not a non-negative number`;
+  } else {
+    if (policy.initialDelayMs === undefined || policy.multiplier === undefined) return "declare delaysMs, or initialDelayMs with multiplier";
+    if (!(policy.initialDelayMs > 0)) return `initialDelayMs is ${policy.initialDelayMs}: a backoff waits`;
+    if (!(policy.multiplier > 1)) return `multiplier is ${policy.multiplier}: an exponential backoff grows by a factor above 1`;
   }
-  if (policy.initialDelayMs === undefined && policy.multiplier === undefined) return undefined; // only a limit declared: the waits are judged by their shape
-  if (policy.initialDelayMs === undefined || policy.multiplier === undefined) return "declare delaysMs, or initialDelayMs with multiplier";
-  if (!(policy.initialDelayMs > 0)) return `initialDelayMs is ${policy.initialDelayMs}: a backoff waits`;
-  if (!(policy.multiplier > 1)) return `multiplier is ${policy.multiplier}: an exponential backoff grows by a factor above 1`;
-  if (policy.maxDelayMs !== undefined && !(policy.maxDelayMs >= policy.initialDelayMs)) return `maxDelayMs ${policy.maxDelayMs} is below initialDelayMs ${policy.initialDelayMs}`;
-  return undefined;
+  // The schedule as it runs over the declared attempts: the last delay repeats, the cap holds.
+  const schedule = Array.from({ length: policy.maxAttempts - 1 }, (_, i) => declaredDelay(policy, i + 1));
+  const problem = shapeProblem(schedule);
+  return problem ? `over ${policy.maxAttempts} attempts it waits ${schedule.map((ms) => `${ms} ms`).join(", ")}; ${problem}` : undefined;
 }

@@ -1,5 +1,5 @@
 import { isPayRetryable, type Oracle } from "./oracle.js";
-import { declaresBackoff, policyProblem, shortestWait } from "./backoff-envelope.js";
+import { declaresBackoff, policyProblem, shapeProblem, shortestWait } from "./backoff-envelope.js";
 import { rounds, seconds } from "./rounds.js";
 
 /**
@@ -26,12 +26,16 @@ export const exponentialBackoff: Oracle = ({ api, attempts, policy, operation })
       if (short) return { rule, message: `received retry ${short.n} of ${operation} after ${seconds(short.wait)}; the declared retryPolicy waits at least ${seconds(shortestWait(policy, short.n) + 1)} before it (waits: ${shown})` };
       continue;
     }
-    const later = waits.filter((w) => w.n > 1);
-    for (let i = 0; i < later.length; i += 1) {
-      if (later[i]!.wait === 0) return { rule, message: `received retry ${later[i]!.n} of ${operation} with no wait (waits: ${shown}); only the first retry may be immediate` };
-      if (i > 0 && later[i]!.wait < later[i - 1]!.wait) return { rule, message: `received retry ${later[i]!.n} of ${operation} after ${seconds(later[i]!.wait)}, following one after ${seconds(later[i - 1]!.wait)} (waits: ${shown}); an exponential backoff never shrinks. If yours is jittered, declare retryPolicy with jitter in the adapter` };
-    }
-    if (later.length >= 3 && later.at(-1)!.wait <= later[0]!.wait) return { rule, message: `received ${waits.length} retries of ${operation} with waits ${shown}, which do not grow; an exponential backoff waits longer each time` };
+    // No backoff declared: the observed waits must have the shape of one, wherever they were measured.
+    const problem = shapeProblem(consecutive(waits));
+    if (problem) return { rule, message: `received ${waits.length} retr${waits.length === 1 ? "y" : "ies"} of ${operation} after waits of ${shown}; ${problem}. If yours is jittered, declare retryPolicy with jitter in the adapter` };
   }
   return undefined;
 };
+
+/** The measured waits as a sequence from retry 1: a retry not measured (after a lost answer) keeps its place with the wait before it. */
+function consecutive(waits: readonly { n: number; wait: number }[]): number[] {
+  if (waits.length === 0) return [];
+  // Retry 1 may be immediate; a first measured retry later than 1 is judged as a later one.
+  return waits[0]!.n === 1 ? waits.map((w) => w.wait) : [0, ...waits.map((w) => w.wait)];
+}

@@ -21,8 +21,9 @@ import { unknownNeverSuccess } from "./unknown-never-success.js";
 export const ORACLES: readonly Oracle[] = [
   boundedRetries,
   adapterContract,
-  normalPath,
+  // A missing key is the cause when the sandbox rejects a key-less POST: named before the rejection itself.
   idempotencyKeyPresent,
+  normalPath,
   unknownNeverSuccess,
   successNotDropped,
   resendCompensation,
