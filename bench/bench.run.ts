@@ -375,7 +375,8 @@ function certify(args: readonly string[]): { seconds: number; cases: number; cod
   const cwd = mkdtempSync(join(os.tmpdir(), "faultproof-bench-cwd-"));
   try {
     const start = performance.now();
-    const run = spawnSync(process.execPath, [join(packageRoot, "bin/faultproof.js"), "certify", ...args, "--out", out], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", GITHUB_STEP_SUMMARY: "" }, timeout: 300_000 });
+    // --reference: the bench measures the bundled reference integrations, from a folder with no config.
+    const run = spawnSync(process.execPath, [join(packageRoot, "bin/faultproof.js"), "certify", "--reference", ...args, "--out", out], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", GITHUB_STEP_SUMMARY: "" }, timeout: 300_000 });
     const seconds = (performance.now() - start) / 1000;
     if (run.status !== 0) throw new Error(`certify ${args.join(" ")} exited ${run.status}: ${run.stderr.slice(0, 2000)}`);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { results: { key: string; api: string }[] };

@@ -57,8 +57,9 @@ export async function runCli(options: CliIo & { argv: readonly string[]; cwd?: s
 
   program
     .command("certify")
-    .description("run the conformance suites against your adapter (faultproof.config.ts) or the bundled reference integration")
-    .option("--config <file>", "the config file (default: faultproof.config.ts in the working directory)")
+    .description("run the conformance suites against the adapter your faultproof.config.ts names (or, with --reference, the bundled reference integration)")
+    .option("--config <file>", "the config file (default: faultproof.config.ts in the working directory; without one, certify stops)")
+    .option("--reference", "certify the bundled reference integration, on purpose, instead of a config's adapter")
     .option("--runs <n>", "runs per property")
     .option("--seed <n>", "the fast-check seed")
     .option("--out <dir>", "where to write the reports (default: faultproof-report/)")

@@ -1,6 +1,8 @@
+import { citationText } from "../../suites/report/citation-text.js";
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { packageRoot, packageVersion } from "../../generator/package-root.js";
+import { formatDiagnostic } from "../../generator/spec/diagnostic.js";
 import type { FaultproofConfig } from "../../suites/adapter.js";
 import { DEFAULT_RUNS, DEFAULT_SEED, ENV, parseShard } from "../../suites/conformance/target.js";
 import { buildReport, mergeReports, type Baseline } from "../../suites/report/build-report.js";
@@ -8,12 +10,14 @@ import { verdictOf } from "../../suites/report/format.js";
 import { redactReport, redactText } from "../../suites/report/redact-report.js";
 import type { CertificationReport } from "../../suites/report/report.js";
 import { colorsFor, type CliIo } from "../terminal.js";
-import { findConfig, loadConfig } from "./load-config.js";
+import { findConfig, loadConfig, noConfigMessage } from "./load-config.js";
 import { runSuites } from "./run-suites.js";
+import { shownPath } from "./source-position.js";
 import { writeReports } from "./write-reports.js";
 
 export interface CertifyFlags {
   readonly config?: string;
+  readonly reference?: boolean;
   readonly runs?: string;
   readonly seed?: string;
   readonly out?: string;
@@ -33,12 +37,17 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
     io.stderr.write(`faultproof certify: ${message}\n`);
     return CERTIFY_EXIT.wrong;
   };
-  const configPath = findConfig({ cwd: options.cwd, ...(flags.config ? { explicit: flags.config } : {}) });
+  if (flags.reference && flags.config) return fail("--reference and --config name two different adapters to certify; give one of them");
+  // Only --reference certifies the bundled reference: a CI job that lost its config must not go green on it.
+  const configPath = flags.reference ? undefined : findConfig({ cwd: options.cwd, ...(flags.config ? { explicit: flags.config } : {}) });
+  if (!configPath && !flags.reference) return fail(noConfigMessage(options.cwd));
   let config: Partial<FaultproofConfig> = {};
+  let certifying = "the bundled reference integration (--reference)";
   if (configPath) {
-    const loaded = await loadConfig(configPath);
-    if (!loaded.ok) return fail(loaded.message);
+    const loaded = await loadConfig({ path: configPath, cwd: options.cwd });
+    if (!loaded.ok) return fail(redactText(formatDiagnostic(loaded.problem)));
     config = loaded.config;
+    certifying = `${JSON.stringify(loaded.adapterName)}, the adapter of ${shownPath(configPath, options.cwd)}`;
   }
   const runs = integer(flags.runs, "--runs") ?? config.runs ?? DEFAULT_RUNS;
   const seed = integer(flags.seed, "--seed") ?? config.seed ?? DEFAULT_SEED;
@@ -62,14 +71,22 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
     if (typeof read === "string") return fail(read);
     baseline = read;
   }
-  const outDir = resolve(options.cwd, flags.out ?? config.outDir ?? "faultproof-report");
+  if (flags.replayPath !== undefined && !flags.only) return fail("--replay-path replays one case: give its key with --only (the replay command printed for a failure has both)");
+  const certificationOut = resolve(options.cwd, flags.out ?? config.outDir ?? "faultproof-report");
+  // A replay writes its reports beside the certification's, never over them: they are the record CI keeps.
+  const replaying = flags.replayPath !== undefined;
+  const outDir = replaying ? join(certificationOut, "replay") : certificationOut;
 
   const colors = colorsFor({ stream: io.stdout, env: io.env });
-  io.stdout.write(`faultproof ${packageVersion}: certifying ${configPath ? `the adapter of ${configPath}` : "the bundled reference integration"} (${runs} runs per property, seed ${seed}${shard ? `, shard ${shard.index}/${shard.count}` : ""})\n`);
+  io.stdout.write(`faultproof ${packageVersion}: certifying ${certifying} (${runs} runs per property, seed ${seed}${shard ? `, shard ${shard.index}/${shard.count}` : ""})\n`);
+  if (replaying) io.stdout.write(`replaying ${flags.only}: its reports go to ${shownPath(outDir, options.cwd)}/, the certification's in ${shownPath(certificationOut, options.cwd)}/ stay as they are\n`);
   let column = 0;
   const run = await runSuites({
     root: packageRoot,
     env: {
+      // Every variable, empty when unset: one left in the shell must not change what the workers certify.
+      ...Object.fromEntries(Object.values(ENV).map((name) => [name, ""])),
+      [ENV.cwd]: options.cwd,
       [ENV.runs]: String(runs),
       [ENV.seed]: String(seed),
       ...(configPath ? { [ENV.config]: configPath } : {}),
@@ -87,6 +104,8 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
     },
   });
   if (column > 0) io.stdout.write("\n");
+  // Workers that failed before certifying anything report no case at all: say why, not that the keys name none.
+  if (run.results.length === 0 && run.errors.length > 0) return fail(`nothing was tested:\n  ${run.errors.map(redactText).join("\n  ")}`);
   // A mistyped key would otherwise certify fewer cases than asked, and pass. (Under --shard a key
   // may belong to another shard.)
   const certified = new Set(run.results.map((result) => result.key));
@@ -94,9 +113,7 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
   if (unknownKeys.length > 0) {
     return fail(`--only names no case: ${unknownKeys.join(", ")} (a key is <failure id>@<operation>, as in report.json; \`faultproof spec\` lists the failures)`);
   }
-  if (run.results.length === 0) {
-    return fail(`nothing was tested${run.errors.length > 0 ? `:\n  ${run.errors.map(redactText).join("\n  ")}` : ""}`);
-  }
+  if (run.results.length === 0) return fail("nothing was tested");
   const report = buildReport({
     results: run.results,
     toolVersion: packageVersion,
@@ -139,7 +156,13 @@ function finish(options: { io: CliIo; report: CertificationReport; outDir: strin
   const files = writeReports({ report, outDir: options.outDir, minScore: options.minScore, env: io.env });
   const { summary } = report;
   for (const result of report.results.filter((r) => r.status === "mishandled")) {
-    io.stdout.write(`${colors.red("✗")} ${result.code} on ${result.operation} — ${result.rule}: ${result.message}\n    replay: ${result.replay}\n`);
+    const cited = result.citation ? `    ${citationText(result.citation)}\n` : "";
+    io.stdout.write(`${colors.red("✗")} ${result.code} on ${result.operation} — ${result.rule}: ${result.message}\n${cited}    replay: ${result.replay}\n`);
+  }
+  const advised = report.results.filter((r) => (r.advice?.length ?? 0) > 0);
+  if (advised.length > 0) {
+    const rules = [...new Set(advised.flatMap((r) => r.advice!.map((a) => a.rule)))].sort();
+    io.stdout.write(`advice, not scored: ${advised.length} case${advised.length === 1 ? "" : "s"} (${rules.join(", ")}); where the documents leave the handling open. See report.md\n`);
   }
   for (const error of options.errors) io.stderr.write(`faultproof certify: ${redactText(error)}\n`);
   const { certified: passed, reasons } = verdictOf(report, options.minScore);

@@ -1,7 +1,12 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { createVitest } from "vitest/node";
+import { createVitest, type Vitest } from "vitest/node";
+import type { Diagnostic } from "../../generator/spec/diagnostic.js";
 import type { FaultproofConfig } from "../../suites/adapter.js";
+import { adapterModulePath, adapterOf } from "../../suites/conformance/target.js";
+import { adapterModuleProblem, configProblem, type LoadedModule } from "./check-config.js";
+import { loadProblem, missingModule, type LoadContext } from "./load-problem.js";
+import { escapeRegExp, findInFile, shownPath } from "./source-position.js";
 
 export const CONFIG_FILES = ["faultproof.config.ts", "faultproof.config.mts", "faultproof.config.js", "faultproof.config.mjs"];
 
@@ -11,35 +16,70 @@ export function findConfig(options: { cwd: string; explicit?: string }): string 
   return CONFIG_FILES.map((name) => resolve(options.cwd, name)).find((path) => existsSync(path));
 }
 
-export type LoadedConfig = { ok: true; config: FaultproofConfig } | { ok: false; message: string };
+/**
+ * Why certify stops when it finds no config. It used to certify the bundled
+ * reference instead, and exit 0: a team's CI that lost its config went green.
+ */
+export function noConfigMessage(cwd: string): string {
+  const names = `${CONFIG_FILES.slice(0, -1).join(", ")} or ${CONFIG_FILES.at(-1)}`;
+  return (
+    `no config: looked for ${names} in ${cwd}, and found none, so there is no adapter to certify and nothing was certified. ` +
+    "`npx faultproof init` creates one (faultproof.config.ts, naming an adapter skeleton in faultproof/adapter.ts); " +
+    "--config FILE names one elsewhere; --reference certifies the bundled reference integration on purpose."
+  );
+}
 
-/** Imports a TypeScript or JavaScript config through vitest's module runner, so a .ts config needs no build step. */
-export async function loadConfig(path: string): Promise<LoadedConfig> {
-  if (!existsSync(path)) return { ok: false, message: `${path}: no such config file` };
-  const vitest = await createVitest("test", { config: false, watch: false, reporters: [] }, { logLevel: "silent" });
+export type LoadedConfig = { ok: true; config: FaultproofConfig; adapterName: string } | { ok: false; problem: Diagnostic };
+
+/**
+ * Loads the config and the adapter it names, as the workers will, and checks
+ * that the adapter is there, before any worker starts: a config or adapter
+ * that fails to load is a located problem, not a run that tests nothing.
+ * Imports TypeScript and JavaScript through vitest's module runner, so a .ts
+ * config needs no build step.
+ */
+export async function loadConfig(options: { path: string; cwd: string }): Promise<LoadedConfig> {
+  const { path, cwd } = options;
+  const file = shownPath(path, cwd);
+  if (!existsSync(path)) return { ok: false, problem: { file, line: 0, column: 0, field: "", message: "no such config file" } };
+  const vitest = await createVitest("test", { config: false, root: cwd, watch: false, reporters: [] }, { logLevel: "silent" });
+  // A throw deep inside a dependency must still show the team's own line that led to it.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 100;
   try {
-    const module = await vitest.import<{ default?: unknown }>(path);
-    const config = module.default;
-    if (config === null || typeof config !== "object" || !("adapter" in config)) {
-      return { ok: false, message: `${path}: export default defineConfig({ adapter: … }) — no default export with an adapter` };
+    const config = await importModule(vitest, { module: path, loading: "the config", within: `the config ${file}`, root: cwd, cwd });
+    if (!config.ok) return config;
+    const invalid = configProblem(config.module);
+    if (invalid) return { ok: false, problem: invalid };
+    const loaded = config.module.exports.default as FaultproofConfig;
+    if (typeof loaded.adapter !== "string") return { ok: true, config: loaded, adapterName: loaded.adapter.name };
+
+    const modulePath = adapterModulePath(path, loaded.adapter);
+    const adapterFile = shownPath(modulePath, cwd);
+    const adapter = await importModule(vitest, { module: modulePath, loading: "the adapter", within: `the adapter ${adapterFile}, named by ${file}`, root: cwd, cwd });
+    if (!adapter.ok) {
+      if (!adapter.missing) return adapter;
+      // The module itself is missing: the place to edit is the path in the config.
+      const at = findInFile(path, new RegExp(`(["'\`])${escapeRegExp(loaded.adapter)}\\1`));
+      return { ok: false, problem: { file, ...at, field: "adapter", message: `no such module "${loaded.adapter}"`, hint: "a path to the adapter module, relative to the config's folder" } };
     }
-    const problem = checkConfig(config as FaultproofConfig);
-    return problem ? { ok: false, message: `${path}: ${problem}` } : { ok: true, config: config as FaultproofConfig };
-  } catch (error) {
-    return { ok: false, message: `${path}: cannot load: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` };
+    const exportsNone = adapterModuleProblem(adapter.module);
+    if (exportsNone) return { ok: false, problem: exportsNone };
+    return { ok: true, config: loaded, adapterName: adapterOf(adapter.module.exports)!.name };
   } finally {
+    Error.stackTraceLimit = stackTraceLimit;
     await vitest.close();
   }
 }
 
-function checkConfig(config: FaultproofConfig): string | undefined {
-  const adapter = config.adapter as unknown;
-  if (typeof adapter !== "string" && (adapter === null || typeof adapter !== "object" || typeof (adapter as { name?: unknown }).name !== "string")) {
-    return "adapter must be an adapter object with a name, or a path to a module exporting one";
+type Imported = { ok: true; module: LoadedModule } | { ok: false; problem: Diagnostic; missing: boolean };
+
+async function importModule(vitest: Vitest, context: LoadContext): Promise<Imported> {
+  try {
+    const exports = await vitest.import<Record<string, unknown>>(context.module);
+    return { ok: true, module: { exports, path: context.module, file: shownPath(context.module, context.cwd) } };
+  } catch (error) {
+    const missing = missingModule(error, context.root);
+    return { ok: false, problem: loadProblem(error, context), missing: missing !== undefined && missing.importer === undefined };
   }
-  if (config.runs !== undefined && (!Number.isInteger(config.runs) || config.runs < 1)) return `runs must be a positive whole number, got ${String(config.runs)}`;
-  if (config.seed !== undefined && !Number.isInteger(config.seed)) return `seed must be a whole number, got ${String(config.seed)}`;
-  if (config.minScore !== undefined && !(config.minScore >= 0 && config.minScore <= 1)) return `minScore must be between 0 and 1, got ${String(config.minScore)}`;
-  if (config.callTimeoutMs !== undefined && !(Number.isInteger(config.callTimeoutMs) && config.callTimeoutMs > 0)) return `callTimeoutMs must be a positive whole number of milliseconds, got ${String(config.callTimeoutMs)}`;
-  return undefined;
 }

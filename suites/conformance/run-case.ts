@@ -15,6 +15,7 @@ import { callAdapter, jsonSafe } from "./call-adapter.js";
 import { adapterFunction, FIXTURES } from "./fixtures.js";
 import type { ConformanceFailure, ConformanceModel } from "./model.js";
 import { amountArbitrary, scheduleArbitrary, scheduleClasses, type ScheduleClass } from "./schedules.js";
+import { replayCommand } from "./replay.js";
 import type { Target } from "./target.js";
 
 export interface CaseOptions {
@@ -81,7 +82,7 @@ export async function certifyCase(options: CaseOptions): Promise<CertificationRe
     citation: record.verdict!.citation,
     ...adviceOf(),
     counterexample: { schedule: how.schedule, request: record.request, outcome: jsonSafe(record.outcome), journal: record.journal, ...(how.scheduleClass ? { scheduleClass: how.scheduleClass } : {}), seed: how.seed, path: how.path },
-    replay: how.path ? `npx faultproof certify --only ${base.key} --seed ${target.seed} --replay-path ${how.path}` : `npx faultproof certify --only ${base.key}`,
+    replay: replayCommand({ key: base.key, seed: target.seed, path: how.path, configPath: target.configPath, cwd: target.cwd }),
   });
 
   const replaying = target.path !== undefined;

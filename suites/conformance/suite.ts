@@ -71,7 +71,7 @@ export function defineConformanceSuite(options: {
         const key = `${flow.id}@${flow.operation}`;
         if (target.only && !target.only.has(key)) context.skip();
         if (target.shard && stableHash(key) % target.shard.count !== target.shard.index - 1) context.skip();
-        const result = await certifyFlow({ flow, world: { sandbox, time, adapter: target.adapter, ...(target.callTimeoutMs === undefined ? {} : { callTimeoutMs: target.callTimeoutMs }) }, runs: target.runs, seed: target.seed, ...(target.path ? { path: target.path } : {}) });
+        const result = await certifyFlow({ flow, world: { sandbox, time, adapter: target.adapter, ...(target.callTimeoutMs === undefined ? {} : { callTimeoutMs: target.callTimeoutMs }) }, runs: target.runs, seed: target.seed, ...(target.path ? { path: target.path } : {}), configPath: target.configPath, cwd: target.cwd });
         context.task.meta.faultproof = result;
         context.task.meta.faultproofAdapter = target.adapterName;
         if (result.status === "not-applicable") context.skip(`not applicable: ${target.adapterName} does not implement ${flow.needs.join(", ")}`);

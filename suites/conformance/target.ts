@@ -20,6 +20,10 @@ export interface Target {
   readonly shard?: { readonly index: number; readonly count: number };
   /** Real time one adapter call may take before it is cut off (default DEFAULT_CALL_TIMEOUT_MS). */
   readonly callTimeoutMs?: number;
+  /** The config the adapter came from (absolute); none when the bundled reference is certified. For the replay command. */
+  readonly configPath?: string;
+  /** The folder certify ran in, where a replay command is pasted (this process's folder in a team's own vitest run). */
+  readonly cwd?: string;
 }
 
 export const ENV = {
@@ -31,6 +35,7 @@ export const ENV = {
   only: "FAULTPROOF_ONLY",
   path: "FAULTPROOF_PATH",
   callTimeout: "FAULTPROOF_CALL_TIMEOUT_MS",
+  cwd: "FAULTPROOF_CWD",
 } as const;
 
 export const DEFAULT_RUNS = 10;
@@ -41,34 +46,38 @@ export const DEFAULT_SEED = 20261123;
  * (its `adapter`, inline or a module path relative to the config), else the
  * module named by FAULTPROOF_ADAPTER, else the bundled reference integration.
  */
-export async function loadTarget(env: Readonly<Record<string, string | undefined>> = process.env): Promise<Target> {
-  const adapter = await loadAdapter(env);
-  const runs = Number(env[ENV.runs] ?? DEFAULT_RUNS);
-  const seed = Number(env[ENV.seed] ?? DEFAULT_SEED);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`${ENV.runs} must be a positive whole number, got ${env[ENV.runs]}`);
-  if (!Number.isInteger(seed)) throw new Error(`${ENV.seed} must be a whole number, got ${env[ENV.seed]}`);
-  const onlyList = env[ENV.only];
+export async function loadTarget(processEnv: Readonly<Record<string, string | undefined>> = process.env): Promise<Target> {
+  // certify passes every variable, empty when unset, so that one left in the shell (say a
+  // FAULTPROOF_CONFIG exported for a team's own vitest run) cannot change what it certifies.
+  const env = (name: string) => processEnv[name] || undefined;
+  const configPath = env(ENV.config);
+  const adapter = await loadAdapter({ configPath, modulePath: env(ENV.adapter) });
+  const runs = Number(env(ENV.runs) ?? DEFAULT_RUNS);
+  const seed = Number(env(ENV.seed) ?? DEFAULT_SEED);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`${ENV.runs} must be a positive whole number, got ${env(ENV.runs)}`);
+  if (!Number.isInteger(seed)) throw new Error(`${ENV.seed} must be a whole number, got ${env(ENV.seed)}`);
+  const onlyList = env(ENV.only);
   const only = onlyList ? new Set(onlyList.split(",").map((key) => key.trim()).filter(Boolean)) : undefined;
-  const path = env[ENV.path];
-  const shard = parseShard(env[ENV.shard]);
-  const callTimeoutMs = env[ENV.callTimeout] === undefined ? undefined : Number(env[ENV.callTimeout]);
-  if (callTimeoutMs !== undefined && !(Number.isInteger(callTimeoutMs) && callTimeoutMs > 0)) throw new Error(`${ENV.callTimeout} must be a positive whole number of milliseconds, got ${env[ENV.callTimeout]}`);
-  return { adapter, adapterName: adapter.name, runs, seed, ...(only ? { only } : {}), ...(path ? { path } : {}), ...(shard ? { shard } : {}), ...(callTimeoutMs ? { callTimeoutMs } : {}) };
+  const path = env(ENV.path);
+  const shard = parseShard(env(ENV.shard));
+  const callTimeoutMs = env(ENV.callTimeout) === undefined ? undefined : Number(env(ENV.callTimeout));
+  if (callTimeoutMs !== undefined && !(Number.isInteger(callTimeoutMs) && callTimeoutMs > 0)) throw new Error(`${ENV.callTimeout} must be a positive whole number of milliseconds, got ${env(ENV.callTimeout)}`);
+  const cwd = env(ENV.cwd) ?? process.cwd();
+  return { adapter, adapterName: adapter.name, runs, seed, ...(only ? { only } : {}), ...(path ? { path } : {}), ...(shard ? { shard } : {}), ...(callTimeoutMs ? { callTimeoutMs } : {}), ...(configPath ? { configPath } : {}), cwd };
 }
 
-async function loadAdapter(env: Readonly<Record<string, string | undefined>>): Promise<Adapter> {
-  const configPath = env[ENV.config];
+async function loadAdapter(options: { configPath: string | undefined; modulePath: string | undefined }): Promise<Adapter> {
+  const { configPath, modulePath } = options;
   if (configPath) {
     const module = (await import(pathToFileURL(configPath).href)) as { default?: { adapter?: unknown } };
     const declared = module.default?.adapter;
     if (typeof declared === "string") {
-      const target = resolve(dirname(configPath), declared);
+      const target = adapterModulePath(configPath, declared);
       return pickAdapter((await import(pathToFileURL(target).href)) as Record<string, unknown>, target);
     }
     if (isAdapter(declared)) return declared;
     throw new Error(`${configPath}: export default defineConfig({ adapter }) with an adapter or a path to its module`);
   }
-  const modulePath = env[ENV.adapter];
   // The bundled reference is found by path at run time, so suites/ does not depend on integrations/ to compile.
   const reference = new URL("../../integrations/reference/index.js", import.meta.url).href;
   const module = (await import(modulePath ? pathToFileURL(resolve(modulePath)).href : reference)) as Record<string, unknown>;
@@ -85,12 +94,27 @@ export function parseShard(text: string | undefined): { index: number; count: nu
   return { index, count };
 }
 
-function pickAdapter(module: Record<string, unknown>, from: string): Adapter {
+/** Where a config's `adapter: "./path"` points: a path relative to the config's folder. */
+export function adapterModulePath(configPath: string, declared: string): string {
+  return resolve(dirname(configPath), declared);
+}
+
+/**
+ * The adapter a module exports, looked for in this order: `adapter`,
+ * `referenceAdapter`, the default export's `adapter`, the default export.
+ * certify checks a team's module with this before it starts the workers.
+ */
+export function adapterOf(module: Readonly<Record<string, unknown>>): Adapter | undefined {
   const candidate = module.adapter ?? module.referenceAdapter ?? (module.default as Record<string, unknown> | undefined)?.adapter ?? module.default;
-  if (isAdapter(candidate)) return candidate;
+  return isAdapter(candidate) ? candidate : undefined;
+}
+
+function pickAdapter(module: Record<string, unknown>, from: string): Adapter {
+  const adapter = adapterOf(module);
+  if (adapter) return adapter;
   throw new Error(`${from} exports no adapter: export const adapter: Adapter = { name, incentives?, amazonPay? }`);
 }
 
-function isAdapter(value: unknown): value is Adapter {
+export function isAdapter(value: unknown): value is Adapter {
   return value !== null && typeof value === "object" && typeof (value as { name?: unknown }).name === "string";
 }

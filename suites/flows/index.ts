@@ -1,3 +1,4 @@
+import { replayCommand } from "../conformance/replay.js";
 import fc from "fast-check";
 import type { Adapter } from "../adapter.js";
 import { DEFAULT_EPOCH_MS } from "../clock/clock.js";
@@ -83,7 +84,7 @@ const MAX_COMMANDS = 6;
 export type FlowResult = CertificationResult & { readonly citation?: Citation };
 
 /** Runs one flow as a fast-check model-based property and returns its verdict. */
-export async function certifyFlow(options: { flow: FlowDefinition; world: FlowWorld; runs: number; seed: number; path?: string }): Promise<FlowResult> {
+export async function certifyFlow(options: { flow: FlowDefinition; world: FlowWorld; runs: number; seed: number; path?: string; configPath?: string | undefined; cwd?: string | undefined }): Promise<FlowResult> {
   const { flow, world } = options;
   const base = { key: `${flow.id}@${flow.operation}`, failureId: flow.id, api: flow.api, code: flow.code, kind: "flow", operation: flow.operation, handling: flow.handling, source: flow.source } as const;
   const side = (flow.api === "incentives" ? world.adapter.incentives : world.adapter.amazonPay) as Record<string, unknown> | undefined;
@@ -148,7 +149,7 @@ export async function certifyFlow(options: { flow: FlowDefinition; world: FlowWo
     message: violation.message.replace(/^[^:]+: /, ""),
     citation: violation.citation,
     counterexample: { schedule: [schedule], request: null, outcome: null, journal: hung?.journal ?? [...world.sandbox.journal.entries], seed: details.seed, path },
-    replay: `npx faultproof certify --only ${base.key} --seed ${details.seed} --replay-path ${path}`,
+    replay: replayCommand({ key: base.key, seed: details.seed, path, configPath: options.configPath, cwd: options.cwd }),
   };
 }
 

@@ -19,7 +19,8 @@ export interface CertifyRun {
   readonly stdout: string;
   readonly stderr: string;
   readonly outDir: string;
-  report(): CertificationReport;
+  /** report.json of the run, or of a folder under its --out (a replay writes to "replay"). */
+  report(folder?: string): CertificationReport;
 }
 
 /** Runs `faultproof certify` (or another command) in `cwd`, with reports in a fresh folder. */
@@ -37,7 +38,7 @@ export function runFaultproof(options: { args: readonly string[]; cwd?: string; 
     stdout: result.stdout,
     stderr: result.stderr,
     outDir,
-    report: () => JSON.parse(readFileSync(join(outDir, "report.json"), "utf8")) as CertificationReport,
+    report: (folder = "") => JSON.parse(readFileSync(join(outDir, folder, "report.json"), "utf8")) as CertificationReport,
   };
 }
 
