@@ -85,6 +85,9 @@ export function scheduleClasses(options: { failure: ConformanceFailure; model: C
   if (RETRIED.has(failure.handling)) {
     classes.push({ name: `${failure.code} on every one of ${limit} attempts`, schedule: [...times(documented, limit), { kind: "pass" }] });
     classes.push({ name: `${failure.code} on every attempt, past every limit`, schedule: times(documented, PAST_EVERY_LIMIT) });
+    // Retry-After is not in the documents: nothing is demanded of it, but reading it must not break the integration.
+    const asked: Fault = { kind: "error", code: failure.id, retryAfterSeconds: 3 };
+    classes.push({ name: `${failure.code} with Retry-After: 3, twice`, schedule: [asked, asked, { kind: "pass" }] });
     for (const kind of kinds.filter((k) => !(k.kind === "error" && k.code === failure.code))) {
       classes.push({ name: `${label(kind)} on every one of ${limit} attempts`, schedule: [...times(kind, limit), { kind: "pass" }] });
     }

@@ -14,7 +14,11 @@ export const exponentialBackoff: Oracle = ({ api, attempts, policy, operation })
   const rule = "exponential-backoff";
   for (const round of rounds(attempts)) {
     // retry n of the round, and the wait before it, wherever the answer before it was a 408/429/500/503.
-    const waits = round.slice(1).map((attempt, i) => ({ n: i + 1, wait: attempt.entry.at - round[i]!.entry.at, covered: isPayRetryable(round[i]!) })).filter((w) => w.covered);
+    // A wait after an answer that carried Retry-After is the server's, not the integration's backoff: not measured.
+    const waits = round
+      .slice(1)
+      .map((attempt, i) => ({ n: i + 1, wait: attempt.entry.at - round[i]!.entry.at, covered: isPayRetryable(round[i]!) && round[i]!.entry.response.retryAfterSeconds === undefined }))
+      .filter((w) => w.covered);
     if (waits.length === 0) continue;
     const shown = waits.map((w) => seconds(w.wait)).join(", ");
     if (policy) {

@@ -29,6 +29,8 @@ export interface JournalResponse {
   readonly by: "sandbox" | "mock-code" | "fault";
   /** For a fault that was not an HTTP answer: "network-error", "hang", … */
   readonly fault?: string;
+  /** The Retry-After the answer carried, in seconds. */
+  readonly retryAfterSeconds?: number;
 }
 
 export class Journal {

@@ -94,7 +94,7 @@ export function createSandboxRuntime(options: SandboxOptions & {
       headers: redactHeaders(request.headers),
       ...(answer.body !== undefined ? { body: answer.body } : {}),
       at,
-      response: answer.journal,
+      response: withRetryAfter(answer),
     });
     return answer.response;
   };
@@ -182,4 +182,11 @@ export function createSandboxRuntime(options: SandboxOptions & {
       released = new Promise<void>((resolve) => (release = resolve));
     },
   };
+}
+
+/** The journal's view of an answer, with the Retry-After it carried: a wait it asked for is no wait of the integration's own. */
+function withRetryAfter(answer: Answer): Answer["journal"] {
+  const value = answer.response.headers.get("retry-after");
+  const seconds = value !== null && /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
+  return seconds === undefined ? answer.journal : { ...answer.journal, retryAfterSeconds: seconds };
 }

@@ -17,6 +17,8 @@ export interface Step {
   readonly status?: number;
   /** The error class of the answer's documented row (F100 … F500). */
   readonly kind?: string;
+  /** The Retry-After the answer carried, in seconds. */
+  readonly retryAfter?: number;
 }
 
 export const ok: AnswerClass = { kind: "success" };
@@ -48,7 +50,7 @@ export function contextOf(options: {
     headers: api === "amazon-pay" && step.key !== undefined ? { "x-amz-pay-idempotency-key": step.key } : {},
     body: { key: step.key },
     at: step.at,
-    response: { status: statusOf(step), by: "fault", ...(step.answer.kind === "documented" ? { code: step.answer.code } : {}) },
+    response: { status: statusOf(step), by: "fault", ...(step.answer.kind === "documented" ? { code: step.answer.code } : {}), ...(step.retryAfter === undefined ? {} : { retryAfterSeconds: step.retryAfter }) },
     answer: step.answer,
     ...(step.kind ? { kind: step.kind } : {}),
   }));
