@@ -1,7 +1,8 @@
 /**
  * The faultproof reference integration: a conforming integration with both
- * APIs, which the certification runs when no adapter is configured, and the
- * base of the deliberately defective adapters in `integrations/defective/`.
+ * APIs, which `faultproof certify --reference` (and this repository's
+ * faultproof.config.ts) certifies, and the base of the family of integrations
+ * in `integrations/defective/` that proves the verdicts both ways.
  */
 import type { Adapter, RetryPolicy } from "../../suites/adapter.js";
 import { AmazonPayClient, type AmazonPayClientOptions } from "./amazon-pay-client.js";
