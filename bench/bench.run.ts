@@ -445,3 +445,72 @@ describe("certification wall time", () => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// f) power: what the schedule classes find that random runs alone do not
+// ---------------------------------------------------------------------------------------------
+
+describe("power", () => {
+  it("f) cases caught per defective integration: the enumerated classes vs random runs alone (10 and 100)", async () => {
+    const { conformanceModel } = await import("../generated/conformance-model.js");
+    const { createSandbox } = await import("../generated/sandbox.js");
+    const { certifyCase } = await import("../suites/conformance/run-case.js");
+    const { startSandboxServer } = await import("../suites/sandbox/server.js");
+    const { defectiveAdapters } = await import("../integrations/defective/index.js");
+    // One documented failure of each kind the rules tell apart, on both APIs.
+    const probes = [
+      "service-unavailable@CreateCharge",
+      "internal-server-error@CaptureCharge",
+      "too-many-requests@CreateCheckoutSession",
+      "invalid-parameter-value@CreateCheckoutSession",
+      "unauthorized-access@CreateCharge",
+      "invalid-checkout-session-status@CompleteCheckoutSession",
+      "throttled@CreateGiftCard",
+      "f4000-system-temporarily-unavailable@CreateGiftCard",
+      "f1000-gc-locked@CreateGiftCard",
+      "f2003-invalid-amount-input@CreateGiftCard",
+      "f3003-insufficient-funds@CreateGiftCard",
+      "f5000-general-error@CreateGiftCard",
+    ];
+    const time = new VirtualTime();
+    const sandbox = createSandbox({ clock: time, config: { incentives: { throttling: false } } });
+    const server = startSandboxServer(sandbox);
+    const settings = [
+      { name: "classes, then 10 random", enumerate: true, runs: 10 },
+      { name: "random 10", enumerate: false, runs: 10 },
+      { name: "random 100", enumerate: false, runs: 100 },
+    ] as const;
+    const table: Record<string, Record<string, string>> = {};
+    const totals = settings.map(() => 0);
+    try {
+      for (const [name, member] of Object.entries(defectiveAdapters)) {
+        const row: Record<string, string> = { rule: member.breaks };
+        for (const [i, setting] of settings.entries()) {
+          let caught = 0;
+          let applicable = 0;
+          for (const key of probes) {
+            const [failureId, operation] = key.split("@") as [string, string];
+            const failure = conformanceModel.failures.find((f) => f.id === failureId)!;
+            const result = await certifyCase({ model: conformanceModel, failure, operation, sandbox, time, enumerate: setting.enumerate, target: { adapter: member.adapter, adapterName: name, runs: setting.runs, seed: 20261123 } });
+            if (result.status === "not-applicable") continue;
+            applicable += 1;
+            if (result.status === "mishandled" && result.rule === member.breaks) caught += 1;
+          }
+          row[setting.name] = `${caught}/${applicable}`;
+          totals[i] = totals[i]! + (caught > 0 ? 1 : 0);
+        }
+        table[name] = row;
+      }
+    } finally {
+      server.close();
+    }
+    console.log("\npower: cases caught by the rule each integration breaks, on 12 probe cases");
+    console.table(table);
+    const members = Object.keys(defectiveAdapters).length;
+    for (const [i, setting] of settings.entries()) {
+      figures.push({ id: `f${i + 1}`, what: `defective integrations caught on at least one probe case: ${setting.name}`, value: totals[i]!, unit: `of ${members}`, ...(i > 0 ? { baseline: { what: settings[0].name, value: totals[0]!, unit: `of ${members}` }, ratio: round(totals[i]! / totals[0]!) } : { target: "every one", met: totals[0] === members }) });
+    }
+    figures.push({ id: "f-table", what: "cases caught per integration (classes + 10 random / random 10 / random 100)", value: members, unit: "integrations", note: JSON.stringify(table) });
+    expect(totals[0]).toBe(members);
+  });
+});

@@ -25,6 +25,8 @@ export interface CaseOptions {
   readonly target: Target;
   readonly sandbox: Sandbox;
   readonly time: VirtualTime;
+  /** Run the normal path and the schedule classes before the random runs (default). Off only to measure what random runs alone find. */
+  readonly enumerate?: boolean;
 }
 
 interface RunRecord {
@@ -86,7 +88,7 @@ export async function certifyCase(options: CaseOptions): Promise<CertificationRe
   });
 
   const replaying = target.path !== undefined;
-  if (!replaying) {
+  if (!replaying && options.enumerate !== false) {
     const normal = await normalPath(target.adapter, operation, () => run({ amount: CLASS_AMOUNT, schedule: [], normal: true }));
     note(normal);
     if (normal.verdict) return mishandled(normal, { scheduleClass: `${operation} answered normally`, schedule: [], seed: target.seed, path: "" });
