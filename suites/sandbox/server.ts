@@ -2,9 +2,11 @@ import { BatchInterceptor, getGlobalSymbol } from "@mswjs/interceptors";
 import { ClientRequestInterceptor } from "@mswjs/interceptors/ClientRequest";
 import { FetchInterceptor } from "@mswjs/interceptors/fetch";
 import { XMLHttpRequestInterceptor } from "@mswjs/interceptors/XMLHttpRequest";
-import { syncBuiltinESMExports } from "node:module";
-import net from "node:net";
+import { getResponse, RequestHandler } from "msw";
 import { setupServer, type SetupServer } from "msw/node";
+import { syncBuiltinESMExports } from "node:module";
+import { guardEveryTransport } from "./no-escape.js";
+import { announceOutside } from "./outside.js";
 import type { Sandbox } from "./sandbox.js";
 
 /**
@@ -17,6 +19,12 @@ import type { Sandbox } from "./sandbox.js";
  * holds the ESM binding, which Node updates only when asked: without
  * syncBuiltinESMExports() such a client would bypass the sandbox and reach
  * the network.
+ *
+ * Both also cover the clients MSW's interceptors do not see
+ * (guardEveryTransport): undici's own request and fetch are answered through
+ * undici's global dispatcher, here by the server's handlers (those added with
+ * `server.use()` included); a socket or an undici dispatcher of the team's
+ * own is refused, and so is a connection opened before the server listened.
  */
 export function startSandboxServer(sandbox: Sandbox): SetupServer {
   const server = setupServer(...sandbox.handlers);
@@ -27,14 +35,22 @@ export function startSandboxServer(sandbox: Sandbox): SetupServer {
   };
   const listen = server.listen.bind(server);
   const close = server.close.bind(server);
+  const answerer = {
+    sandbox,
+    answer: (request: Request) => getResponse(server.listHandlers().filter((handler) => handler instanceof RequestHandler), request),
+  };
+  let stopGuards: (() => void) | undefined;
   const started = Object.assign(server, {
-    // Listening again after close() (between test files, say) keeps both guarantees.
+    // Listening again after close() (between test files, say) keeps every guarantee.
     listen(options = strict) {
       listen(options);
+      stopGuards ??= guardEveryTransport(answerer);
       syncBuiltinESMExports();
     },
     close() {
       close();
+      stopGuards?.();
+      stopGuards = undefined;
       syncBuiltinESMExports();
     },
   });
@@ -48,7 +64,8 @@ export function startSandboxServer(sandbox: Sandbox): SetupServer {
  * XMLHttpRequest) and the same engines answer, but a request skips MSW's
  * handler matching, cookie parsing and lifecycle events: half the cost of a
  * request through `setupServer` (`npm run bench`, figure a4). What a
- * certification runs on; the same rule holds: nothing reaches the network.
+ * certification runs on; the same rule holds: nothing reaches the network,
+ * through undici or a socket either (guardEveryTransport).
  */
 export function startSandboxInterceptor(sandbox: Sandbox): { close(): void } {
   // MSW's interceptors join one already running in the process, and its listener answers first:
@@ -67,7 +84,7 @@ export function startSandboxInterceptor(sandbox: Sandbox): { close(): void } {
   });
   interceptor.apply();
   syncBuiltinESMExports();
-  const allowConnections = refuseConnections(sandbox);
+  const stopGuards = guardEveryTransport({ sandbox, answer: (request) => sandbox.answer(request) ?? Promise.resolve(undefined) });
   interceptor.on("request", async ({ request, controller }) => {
     const answer = sandbox.answer(request);
     const response = answer ? await answer : refuse(sandbox, request);
@@ -76,56 +93,15 @@ export function startSandboxInterceptor(sandbox: Sandbox): { close(): void } {
   });
   return {
     close() {
-      allowConnections();
+      stopGuards();
       interceptor.dispose();
       syncBuiltinESMExports();
     },
   };
 }
 
-/**
- * The last line behind the interceptors, for clients they do not see (undici's
- * own request(), a raw net or tls socket, an agent with its own
- * createConnection): while the sandbox listens, no socket connects. The
- * interceptors' mock sockets have a connect of their own and are not touched.
- * Returns the function that allows connections again.
- */
-function refuseConnections(sandbox: Sandbox): () => void {
-  const prototype = net.Socket.prototype;
-  const connect = Object.getOwnPropertyDescriptor(prototype, "connect")!;
-  Object.defineProperty(prototype, "connect", {
-    ...connect,
-    value: function refusedConnect(this: net.Socket, ...args: unknown[]): net.Socket {
-      const named = announceOutside(sandbox, { method: "CONNECT", url: connectionTarget(args) });
-      const refused = Object.assign(new Error(`faultproof: ${named} refused; the sandbox sends nothing to the network`), { code: "ECONNREFUSED" });
-      process.nextTick(() => this.destroy(refused));
-      return this;
-    },
-  });
-  return () => Object.defineProperty(prototype, "connect", connect);
-}
-
-/** `tcp://host:port` or `unix:path`, from any of net.Socket#connect's signatures. */
-function connectionTarget(args: readonly unknown[]): string {
-  const [first, second] = args;
-  const options = (Array.isArray(first) ? first[0] : first) as { host?: unknown; port?: unknown; path?: unknown } | number | string | undefined;
-  // As Node reads them: a string that is not a number names a pipe, else a port.
-  if (typeof options === "string" && !/^\d+$/.test(options)) return `unix:${options}`;
-  if (typeof options === "number" || typeof options === "string") return `tcp://${typeof second === "string" ? second : "localhost"}:${options}`;
-  if (typeof options?.path === "string") return `unix:${options.path}`;
-  return `tcp://${typeof options?.host === "string" ? options.host : "localhost"}:${String(options?.port ?? "")}`;
-}
-
 /** Journals a request outside the sandbox and makes it a network error: a client must not mistake it for an answer from Amazon. */
 function refuse(sandbox: Sandbox, request: Request): Response {
   announceOutside(sandbox, request);
   return Response.error();
-}
-
-/** Journals and prints a request or connection outside the sandbox; returns how it is named. */
-function announceOutside(sandbox: Sandbox, request: { readonly method: string; readonly url: string }): string {
-  // Not MSW's own message: it prints the whole URL, and a presigned URL's query carries credentials.
-  const named = sandbox.journal.recordOutside(request);
-  process.stderr.write(`faultproof: ${named} is not an Amazon Pay or Incentives API request; the sandbox sends nothing to the network\n`);
-  return named;
 }
