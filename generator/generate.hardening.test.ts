@@ -112,7 +112,7 @@ describe("the sandbox built from that code answers every string unchanged", () =
     const path = join(temporary, "sandbox-model.mjs");
     writeFileSync(path, output.outputText);
     const models = (await import(pathToFileURL(path).href)) as { incentivesModel: IncentivesModel; amazonPayModel: AmazonPayModel };
-    sandbox = createSandboxRuntime({ models: { incentives: models.incentivesModel, amazonPay: models.amazonPayModel }, handlers: createHandlers, config: { incentives: { throttling: false } } });
+    sandbox = createSandboxRuntime({ models: { incentives: models.incentivesModel, amazonPay: models.amazonPayModel }, handlers: createHandlers, config: { verifySignatures: false, incentives: { throttling: false } } });
     server = startSandboxServer(sandbox);
   });
   afterAll(() => {

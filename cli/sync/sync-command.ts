@@ -4,18 +4,30 @@ import { packageVersion } from "../../generator/package-root.js";
 import { formatDiagnostic } from "../../generator/spec/diagnostic.js";
 import { readSpecDir, type SpecDir } from "../../generator/spec/read-spec-dir.js";
 import { changelogLines } from "../../generator/sync/changelog.js";
-import { syncPage } from "../../generator/sync/sync-page.js";
+import { syncPage, type QuotedSentence } from "../../generator/sync/sync-page.js";
 import { EXIT } from "../run-cli.js";
 import { colorsFor, type CliIo } from "../terminal.js";
+import { FLOW_SENTENCES } from "./flow-sentences.js";
 import { writeAllOrNothing } from "./write-all-or-nothing.js";
 
 /**
  * `faultproof sync <page>`: the file system around `syncPage`. Exit 0 when
  * the spec agrees with the page or was updated, 1 when `--check` finds them
- * apart or the updated spec would not load, 2 when the page or the spec
- * folder cannot be read or the page is not one faultproof knows.
+ * apart or the spec would not load with the page (a section or a quoted
+ * sentence it no longer has), 2 when the page or the spec folder cannot be
+ * read or the page is not one faultproof knows. A page whose rows and quoted
+ * sentences agree but whose digest is not the one spec/sources.yaml records
+ * changed in ways the spec does not track: `--check` says so and exits 0.
  */
-export function syncCommand(options: { io: CliIo; page: string; pageName: string; check: boolean; specDir: string }): number {
+export function syncCommand(options: {
+  io: CliIo;
+  page: string;
+  pageName: string;
+  check: boolean;
+  specDir: string;
+  /** Sentences quoted outside the spec, checked against the page too; the flows' by default. */
+  quoted?: readonly QuotedSentence[];
+}): number {
   const { io, pageName } = options;
   const fail = (code: number, message: string) => {
     io.stderr.write(`faultproof: ${message}\n`);
@@ -34,7 +46,7 @@ export function syncCommand(options: { io: CliIo; page: string; pageName: string
     return fail(EXIT.usage, `cannot read the spec folder ${options.specDir}: ${reason(error)}`);
   }
 
-  const result = syncPage({ page: { name: pageName, content }, spec, toolVersion: packageVersion });
+  const result = syncPage({ page: { name: pageName, content }, spec, quoted: options.quoted ?? FLOW_SENTENCES, toolVersion: packageVersion });
   if (!result.ok) {
     if (result.diagnostics && result.diagnostics.length > 0) {
       const colors = colorsFor({ stream: io.stderr, env: io.env });
@@ -44,8 +56,17 @@ export function syncCommand(options: { io: CliIo; page: string; pageName: string
   }
 
   const about = `${pageName} (${result.kind.title}, doc ${result.docId})`;
-  if (result.changes.length === 0) {
+  const { digest } = result;
+  const pageChanged = digest.recorded !== digest.page;
+  if (result.changes.length === 0 && (options.check || !pageChanged)) {
     io.stdout.write(`spec agrees with ${about}; nothing to write\n`);
+    if (pageChanged) {
+      const since = digest.recorded === undefined ? `spec/sources.yaml records no digest of doc ${result.docId}` : `its digest was ${short(digest.recorded)} when the spec was last synced`;
+      io.stdout.write(
+        `note: the page is ${short(digest.page)}, but ${since}: it changed in ways the spec does not track (or was saved in another form); ` +
+          `\`faultproof sync ${pageName}\` records its digest\n`,
+      );
+    }
     return EXIT.ok;
   }
   const count = `${result.changes.length} change${result.changes.length === 1 ? "" : "s"}`;
@@ -59,12 +80,20 @@ export function syncCommand(options: { io: CliIo; page: string; pageName: string
   } catch (error) {
     return fail(EXIT.usage, `cannot write the spec folder ${options.specDir}: ${error instanceof Error ? error.message : String(error)}; nothing was changed`);
   }
+  const wrote = `wrote ${result.writes.map((write) => write.path).join(", ")}\n`;
+  if (result.changes.length === 0) {
+    io.stdout.write(`spec agrees with ${about}; recorded the page's digest ${short(digest.page)}\n${wrote}`);
+    return EXIT.ok;
+  }
   io.stdout.write(
-    `synced ${about}: ${count}\n${log}` +
-      `wrote ${result.writes.map((write) => write.path).join(", ")}\n` +
-      `next: confirm the entries marked for review (faultproof spec lists them), then run faultproof generate\n`,
+    `synced ${about}: ${count}\n${log}${wrote}` + `next: confirm the entries marked for review (faultproof spec lists them), then run faultproof generate\n`,
   );
   return EXIT.ok;
+}
+
+/** `sha256:` and the first 12 hex digits: enough to tell two digests apart in a message. */
+function short(digest: string): string {
+  return digest.slice(0, "sha256:".length + 12);
 }
 
 function reason(error: unknown): string {

@@ -1,13 +1,11 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { packageRoot } from "../package-root.js";
 import { readPayFaqPage } from "./pay-faq-page.js";
+import { LOCALE_BANNER, PAGES } from "./test-support/pages.js";
 
-const rows = readPayFaqPage(readFileSync(join(packageRoot, "spec/sources/002_3c3e2c8c7c35cbff.txt"), "utf8"));
+const rows = readPayFaqPage(PAGES.payFaq);
 
 describe("the Amazon Pay FAQ, as text", () => {
-  it("documents AmountMismatch and InvalidCheckoutSessionStatus on Complete Checkout Session, and no other error", () => {
+  it("reads the questions about an error, and no other question", () => {
     expect(rows.map((row) => [row.reasonCode, row.operation])).toEqual([
       ["AmountMismatch", "Complete Checkout Session"],
       ["InvalidCheckoutSessionStatus", "Complete Checkout Session"],
@@ -19,9 +17,14 @@ describe("the Amazon Pay FAQ, as text", () => {
       section: "Why is Complete Checkout Session returning an AmountMismatch error response?",
       message: "The Complete Checkout Session request chargeAmount must match the Checkout Session object chargeAmount.",
     });
+    // The colon that introduces the list of states reads as a full stop.
     expect(rows[1]!.message).toBe(
       "You tried to call Complete Checkout Session with a Checkout Session that is in a state where that operation is not allowed. The Checkout Session object is either in a Completed or Canceled state.",
     );
+  });
+
+  it("reads the same under a locale banner", () => {
+    expect(readPayFaqPage(LOCALE_BANNER + PAGES.payFaq)).toEqual(rows);
   });
 
   it("reads nothing from a question without an answer or a page without error questions", () => {

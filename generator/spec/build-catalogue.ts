@@ -22,7 +22,8 @@ const RETRY_KINDS = new Set(["retry", "throttling", "resend"]);
  */
 export function buildCatalogue(options: { inputs: readonly SpecFileInput[]; toolVersion: string }): Catalogue {
   const { inputs } = options;
-  const sources: SourceDocument[] = inputs.flatMap((input) => input.sources ?? []).map((s) => ({ ...s }));
+  // A page's digest is sync's record of the text it last read, not part of what is certified.
+  const sources: SourceDocument[] = inputs.flatMap((input) => input.sources ?? []).map(({ id, title, url }) => ({ id, title, ...(url !== undefined ? { url } : {}) }));
   const titles = new Map(sources.map((source) => [source.id, source.title]));
   const cite = (citation: Citation): Cited => ({ ...citation, title: titles.get(citation.doc) ?? citation.doc });
   const handling: HandlingInput[] = inputs.flatMap((input) => input.handling ?? []);

@@ -33,7 +33,6 @@ export interface Catalogue {
 export interface SourceDocument {
   readonly id: string;
   readonly title: string;
-  readonly file?: string;
   readonly url?: string;
 }
 

@@ -11,8 +11,9 @@ export interface CheckedFile {
 }
 
 interface Scope {
-  readonly sources: ReadonlyMap<string, { readonly file?: string }>;
-  readonly sourceTexts: ReadonlyMap<string, string>;
+  readonly sources: ReadonlyMap<string, unknown>;
+  /** The text of the documents at hand, by id: only `faultproof sync` has one, the page it was given. */
+  readonly pages: ReadonlyMap<string, string>;
   readonly handling: ReadonlySet<string>;
 }
 
@@ -27,10 +28,12 @@ type Report = (file: CheckedFile, at: FieldPath, message: string, hint?: string)
 /**
  * Checks what a schema cannot: that every reference names something that
  * exists, that ids and codes are not defined twice, that each file sits in
- * the folder of its API, and that every citation's section is really in the
- * cited document.
+ * the folder of its API, and, for each document whose text is at hand
+ * (`pages`), that every citation's section and every quoted sentence is
+ * really in it. faultproof keeps no copy of Amazon's pages, so only
+ * `faultproof sync` has a text to check against: the page the user gives it.
  */
-export function crossCheck(options: { files: readonly CheckedFile[]; sourceTexts: ReadonlyMap<string, string> }): Diagnostic[] {
+export function crossCheck(options: { files: readonly CheckedFile[]; pages?: ReadonlyMap<string, string> }): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const report: Report = (file, at, message, hint) =>
     diagnostics.push(file.document.diagnose({ at, message, ...(hint ? { hint } : {}) }));
@@ -39,7 +42,7 @@ export function crossCheck(options: { files: readonly CheckedFile[]; sourceTexts
   checkPlacement(files, report);
   const sources = collectUnique({ files, report, list: (input) => input.sources, what: "source" });
   const handling = collectUnique({ files, report, list: (input) => input.handling, what: "handling term" });
-  const scope: Scope = { sources, sourceTexts: options.sourceTexts, handling: new Set(handling.keys()) };
+  const scope: Scope = { sources, pages: options.pages ?? new Map(), handling: new Set(handling.keys()) };
 
   for (const file of files) checkCitations({ file, scope, report });
   for (const api of ["amazon-pay", "incentives"] as const) {
@@ -101,15 +104,19 @@ function sectionName(what: string): string {
 function checkCitation(options: { file: CheckedFile; at: FieldPath; citation: Citation | undefined; scope: Scope; report: Report; inText?: boolean }): void {
   const { citation, scope, file, at, report } = options;
   if (!citation) return;
-  const source = scope.sources.get(citation.doc);
-  if (!source) {
+  if (!scope.sources.has(citation.doc)) {
     report(file, [...at, "doc"], `unknown source "${citation.doc}"`, `cite one of: ${[...scope.sources.keys()].join(", ")} (spec/sources.yaml)`);
     return;
   }
-  const text = source.file === undefined ? undefined : scope.sourceTexts.get(source.file);
-  if (text !== undefined && options.inText !== false && !normalise(text).includes(normalise(citation.section))) {
+  const text = scope.pages.get(citation.doc);
+  if (text !== undefined && options.inText !== false && !appearsIn({ text, phrase: citation.section })) {
     report(file, [...at, "section"], `section "${citation.section}" is not in document ${citation.doc}`, "quote the heading exactly as the document words it");
   }
+}
+
+/** True when `phrase` is in `text` word for word; line breaks and runs of white space count as one space. */
+export function appearsIn(options: { text: string; phrase: string }): boolean {
+  return normalise(options.text).includes(normalise(options.phrase));
 }
 
 function normalise(text: string): string {
@@ -144,9 +151,8 @@ function checkCitations(options: { file: CheckedFile; scope: Scope; report: Repo
 
 /** A verdict quotes its sentence exactly: where the document's text is at hand, the quote must be in it. */
 function checkQuote(options: { file: CheckedFile; at: FieldPath; quote: string; doc: string; scope: Scope; report: Report }): void {
-  const source = options.scope.sources.get(options.doc);
-  const text = source?.file === undefined ? undefined : options.scope.sourceTexts.get(source.file);
-  if (text !== undefined && !normalise(text).includes(normalise(options.quote))) {
+  const text = options.scope.pages.get(options.doc);
+  if (text !== undefined && !appearsIn({ text, phrase: options.quote })) {
     options.report(options.file, options.at, `the quote is not in document ${options.doc}`, "quote the sentence exactly as the document words it (a verdict cites it to the team it fails)");
   }
 }

@@ -95,7 +95,7 @@ function withFile(path: string, text: string): SpecFile[] {
 }
 
 function load(files: readonly SpecFile[]): LoadResult {
-  return loadSpec({ files, sourceTexts: bundledSpec.sourceTexts, toolVersion: packageVersion });
+  return loadSpec({ files, toolVersion: packageVersion });
 }
 
 /** A diagnostic a person can act on: a spec file, a place in it, and words. */
@@ -129,16 +129,23 @@ const HOSTILE: readonly (readonly [string, string, (text: string) => string])[] 
   ["sources as a mapping instead of a list", "spec/sources.yaml", (text) => text.replace(/^sources:[\s\S]*$/m, "sources: { a: 1 }\n")],
   ["sources as a number", "spec/sources.yaml", (text) => text.replace(/^sources:[\s\S]*$/m, "sources: 5\n")],
   ["a source entry that is a list", "spec/sources.yaml", (text) => text.replace(/^sources:\n/m, "sources:\n  - [file, x]\n")],
-  ["a document's file that does not exist", "spec/sources.yaml", (text) => text.replace("file: sources/003_dc2cf047835e2926.txt", "file: sources/003-missing.txt")],
-  ["a document's file that is a folder", "spec/sources.yaml", (text) => text.replace("file: sources/003_dc2cf047835e2926.txt", "file: sources")],
-  // A device never ends: read whole, it would hang the loader and fill the memory.
-  ["a document's file that is /dev/zero", "spec/sources.yaml", (text) => text.replace("file: sources/003_dc2cf047835e2926.txt", `file: ${"../".repeat(24)}dev/zero`)],
+  // The spec keeps no copy of a page: a `file` is refused, never read (a device such as /dev/zero would be read forever).
+  ["a document that names a file", "spec/sources.yaml", (text) => withDocument003(text, `    file: ${"../".repeat(24)}dev/zero\n`)],
+  ["a document whose digest is not a sha256", "spec/sources.yaml", (text) => text.replace(/(- id: "003"[\s\S]*?digest: )sha256:/, "$1sha1:")],
+  ["a document whose digest is a number", "spec/sources.yaml", (text) => text.replace(/(- id: "003"[\s\S]*?digest: )sha256:[0-9a-f]+/, "$1 12")],
 ];
+
+/** sources.yaml with `lines` added to document 003's entry. */
+function withDocument003(text: string, lines: string): string {
+  const url = "    url: https://developer.amazon.com/docs/incentives-api/gift-codes-errors.html\n";
+  if (!text.includes(url)) throw new Error("fixture: document 003 has no url line");
+  return text.replace(url, `${url}${lines}`);
+}
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 
-/** A copy of the bundled spec folder (with its documents) where `path` holds `text`. */
+/** A copy of the bundled spec folder where `path` holds `text`. */
 function specDirWith(path: string, text: string): string {
   const root = mkdtempSync(join(tmpdir(), "faultproof-fuzz-"));
   roots.push(root);
@@ -215,9 +222,9 @@ describe("faultproof spec --spec-dir on a broken spec: exit 1, located errors, n
     expectCliAnswer(await specCli(specDirWith(path, edit(original))), false);
   });
 
-  it("names the document whose file cannot be read, at its file field", async () => {
+  it("names a document's file at its place: the spec keeps no copy of a page", async () => {
     const sources = bundledSpec.files.find((f) => f.path === "spec/sources.yaml")!.text;
-    const run = await specCli(specDirWith("spec/sources.yaml", sources.replace("file: sources/003_dc2cf047835e2926.txt", "file: sources/003-missing.txt")));
-    expect(run.err).toMatch(/^error spec\/sources\.yaml:\d+:11: sources\[2\]\.file: document 003: cannot read "sources\/003-missing\.txt", so its citations cannot be checked$/m);
+    const run = await specCli(specDirWith("spec/sources.yaml", withDocument003(sources, "    file: sources/003.txt\n")));
+    expect(run.err).toMatch(/^error spec\/sources\.yaml:\d+:5: sources\[2\]\.file: unknown key "file"$/m);
   });
 });

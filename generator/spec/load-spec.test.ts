@@ -1,6 +1,9 @@
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { formatDiagnostic, type Diagnostic } from "./diagnostic.js";
-import { bundledSpec, loadEdited } from "./test-support/bundled-spec.js";
+import { bundledSpec, bundledSpecDir, citedText, loadEdited } from "./test-support/bundled-spec.js";
 
 /** 1-based line of the first line containing `marker` in a bundled spec file. */
 function lineOf(file: string, marker: string): number {
@@ -78,9 +81,14 @@ describe("a bad spec is rejected with file, line, column and field", () => {
       { file: RULES, line: lineOf(RULES, "section: Throttled }"), field: "rules[1].source.doc", message: /^unknown source "004"/ },
     ],
     [
-      "a section the document does not have",
-      { file: RULES, replace: 'source: { doc: "003", section: Throttled }', with: 'source: { doc: "003", section: Throttle Rates }' },
+      "a section the document's text does not have",
+      { file: RULES, replace: 'source: { doc: "003", section: Throttled }', with: 'source: { doc: "003", section: Throttle Rates }', pages: new Map([["003", citedText("003")]]) },
       { file: RULES, line: lineOf(RULES, "section: Throttled }"), field: "rules[1].source.section", message: /^section "Throttle Rates" is not in document 003/ },
+    ],
+    [
+      "a quote the document's text does not have",
+      { file: RULES, replace: "quote: \"You should also not instantly retry", with: "quote: \"You should not instantly retry", pages: new Map([["003", citedText("003")]]) },
+      { file: RULES, line: lineOf(RULES, "You should also not instantly retry"), field: "rules[1].enforces[0].quote", message: /^the quote is not in document 003$/ },
     ],
     [
       "a dangling code in a rule",
@@ -124,13 +132,55 @@ describe("entries faultproof sync flagged", () => {
   const AMOUNT_MISMATCH_SOURCE = "    source: { doc: \"002\", section: Why is Complete Checkout Session returning an AmountMismatch error response? }\n";
   const gone = "    source: { doc: \"002\", section: Why is Complete Checkout Session returning an AmountMismatch error? }\n";
 
+  const faq = new Map([["002", citedText("002")]]);
+
   it("keep an entry the page no longer has in the catalogue, flagged, citing a section the page lost", () => {
-    const result = loadEdited({ file: PAY, replace: AMOUNT_MISMATCH_SOURCE, with: `    review: the FAQ dropped this question\n    removedFromPage: true\n${gone}` });
+    const result = loadEdited({ file: PAY, replace: AMOUNT_MISMATCH_SOURCE, with: `    review: the FAQ dropped this question\n    removedFromPage: true\n${gone}`, pages: faq });
     expect(result.ok && result.catalogue.errors.find((e) => e.code === "AmountMismatch")).toMatchObject({ review: "the FAQ dropped this question", removedFromPage: true, handling: "fail-surface" });
   });
 
-  it("still check that an unflagged entry's section is in its document, and that a flag is a boolean", () => {
-    expect(problems({ file: PAY, replace: AMOUNT_MISMATCH_SOURCE, with: gone }).map((d) => d.field)).toEqual(["errors[20].source.section"]);
+  it("still check, with the page at hand, that an unflagged entry's section is in its document, and that a flag is a boolean", () => {
+    expect(problems({ file: PAY, replace: AMOUNT_MISMATCH_SOURCE, with: gone, pages: faq }).map((d) => d.field)).toEqual(["errors[20].source.section"]);
     expect(problems({ file: PAY, replace: AMOUNT_MISMATCH_SOURCE, with: `    removedFromPage: "yes"\n${AMOUNT_MISMATCH_SOURCE}` }).map((d) => d.message)).toEqual(['expected boolean, got string "yes"']);
+  });
+});
+
+describe("citations without the document's text", () => {
+  // faultproof keeps no copy of Amazon's pages: the loader takes sections and quotes as written,
+  // and `faultproof sync` checks them against the page it is given.
+  it("load as written, and are checked only against a text at hand", () => {
+    const edit = { file: RULES, replace: 'source: { doc: "003", section: Throttled }', with: 'source: { doc: "003", section: Throttle Rates }' };
+    expect(loadEdited(edit).ok).toBe(true);
+    expect(loadEdited({ ...edit, pages: new Map([["002", citedText("002")]]) }).ok).toBe(true);
+    expect(loadEdited({ ...edit, pages: new Map([["003", citedText("003")]]) }).ok).toBe(false);
+  });
+
+  it("find every citation of the bundled spec in a text made of them, so the checks above fail only on the edit", () => {
+    for (const doc of ["000", "002", "003"]) {
+      expect(loadEdited({ file: RULES, replace: "api: incentives\n", with: "api: incentives\n", pages: new Map([[doc, citedText(doc)]]) }).ok).toBe(true);
+      expect(citedText(doc).length).toBeGreaterThan(0);
+    }
+  });
+
+  it("leave the spec folder with YAML and its schema only, and a digest and an address for each of Amazon's pages", () => {
+    const files = readdirSync(bundledSpecDir, { recursive: true }).map(String).filter((name) => statSync(join(bundledSpecDir, name)).isFile());
+    expect(files.filter((name) => !/\.(ya?ml|json)$/.test(name))).toEqual([]);
+    const sources = (parse(bundledSpec.files.find((file) => file.path === "spec/sources.yaml")!.text) as { sources: { id: string; url?: string; digest?: string }[] }).sources;
+    expect(sources.filter((doc) => doc.id !== "reference").map((doc) => [doc.id, doc.url?.startsWith("https://developer.amazon.com/docs/"), /^sha256:[0-9a-f]{64}$/.test(doc.digest ?? "")])).toEqual([
+      ["000", true, true],
+      ["002", true, true],
+      ["003", true, true],
+    ]);
+  });
+
+  it("refuse a document that names a file: the spec keeps no copy of a page", () => {
+    const found = problems({ file: "spec/sources.yaml", replace: "    url: https://developer.amazon.com/docs/incentives-api/gift-codes-errors.html\n", with: "    url: https://developer.amazon.com/docs/incentives-api/gift-codes-errors.html\n    file: sources/003.txt\n" });
+    expect(found.map((d) => [d.field, d.message])).toEqual([["sources[2].file", 'unknown key "file"']]);
+    expect(found[0]!.hint).toMatch(/allowed keys here: id, title, url, digest/);
+  });
+
+  it("refuse a digest that is not a sha256", () => {
+    const found = problems({ file: "spec/sources.yaml", replace: /digest: sha256:[0-9a-f]{64}\n(?= {2}- id: "002")/, with: "digest: md5:0cc175b9c0f1b6a831c399e269772661\n" });
+    expect(found.map((d) => d.field)).toEqual(["sources[0].digest"]);
   });
 });

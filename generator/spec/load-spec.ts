@@ -16,8 +16,13 @@ export type LoadResult = { readonly ok: true; readonly catalogue: Catalogue } | 
 export function loadSpec(options: {
   /** The spec files; paths look like `spec/<api>/<name>.yaml` or `spec/<name>.yaml`. */
   files: readonly SpecFile[];
-  /** Text of the cited documents, by their `file` in spec/sources.yaml, to check citations against. */
-  sourceTexts?: ReadonlyMap<string, string>;
+  /**
+   * The text of cited documents at hand, by document id, to check citations
+   * and quotes against. faultproof keeps no copy of Amazon's pages: only
+   * `faultproof sync` passes one, the page it was given. Without it, sections
+   * and quotes are taken as written.
+   */
+  pages?: ReadonlyMap<string, string>;
   toolVersion: string;
 }): LoadResult {
   const diagnostics: Diagnostic[] = [];
@@ -36,24 +41,9 @@ export function loadSpec(options: {
     const folderApi = folderOf(file.path);
     checked.push({ document: parsed.document, input: parsed.document.data as SpecFileInput, ...(folderApi ? { folderApi } : {}) });
   }
-  if (diagnostics.length === 0 && options.sourceTexts) diagnostics.push(...unreadableSources({ files: checked, sourceTexts: options.sourceTexts }));
-  if (diagnostics.length === 0) diagnostics.push(...crossCheck({ files: checked, sourceTexts: options.sourceTexts ?? new Map() }));
+  if (diagnostics.length === 0) diagnostics.push(...crossCheck({ files: checked, ...(options.pages ? { pages: options.pages } : {}) }));
   if (diagnostics.length > 0) return { ok: false, diagnostics: diagnostics.sort(compareDiagnostics) };
   return { ok: true, catalogue: buildCatalogue({ inputs: checked.map((file) => file.input), toolVersion: options.toolVersion }) };
-}
-
-/**
- * A document whose text was not found: without it, every citation of it would
- * pass unchecked, so a mistyped `file` would switch the citation check off.
- */
-function unreadableSources(options: { files: readonly CheckedFile[]; sourceTexts: ReadonlyMap<string, string> }): Diagnostic[] {
-  return options.files.flatMap((file) =>
-    (file.input.sources ?? []).flatMap((source, index) =>
-      source.file === undefined || options.sourceTexts.has(source.file)
-        ? []
-        : [file.document.diagnose({ at: ["sources", index, "file"], message: `document ${source.id}: cannot read "${source.file}", so its citations cannot be checked`, hint: "the path is relative to the spec folder; keep the document's text there, or leave out file" })],
-    ),
-  );
 }
 
 /** `spec/incentives/rules.yaml` → `incentives`; `spec/sources.yaml` → undefined. */

@@ -24,9 +24,10 @@ export interface Citation {
 
 export interface DocumentInput {
   readonly id: string;
-  readonly file?: string;
   readonly title: string;
   readonly url?: string;
+  /** `sha256:<hex>` of the page's text as \`faultproof sync\` last read it; faultproof keeps no copy of the page. */
+  readonly digest?: string;
 }
 
 export interface HandlingInput {

@@ -100,3 +100,18 @@ function appendEntry(doc: Document, entry: NewEntry): void {
   for (const [key, value] of Object.entries(entry)) map.items.push(doc.createPair(key, nodeOf(doc, key, value)));
   errors.items.push(map);
 }
+
+/**
+ * spec/sources.yaml with one document's `digest` set to the page's, through
+ * the YAML document model like every other edit: the digest of the text the
+ * spec was last synced from, kept instead of a copy of the page.
+ */
+export function recordDigest(options: { file: SpecFile; index: number; digest: string }): SpecFile {
+  const doc = parseDocument(options.file.text);
+  const entry = doc.getIn(["sources", options.index], true);
+  if (!isMap(entry)) throw new Error(`sync: sources[${options.index}] is not a mapping`);
+  const old = entry.get("digest", true) as Node | undefined;
+  if (isScalar(old)) old.value = options.digest;
+  else entry.set("digest", options.digest);
+  return { path: options.file.path, text: doc.toString(STRINGIFY) };
+}

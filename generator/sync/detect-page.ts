@@ -3,7 +3,7 @@ import { PAGE_KINDS, type PageKind, type PageRow } from "./page-kinds.js";
 
 export interface DetectedPage {
   readonly kind: PageKind;
-  /** The page's text form: what the readers read and what spec/sources/ keeps. */
+  /** The page's text form: what the readers read, what citations are checked against and what the digest is of. */
   readonly text: string;
   readonly rows: readonly PageRow[];
 }

@@ -1,12 +1,14 @@
 import { dirname } from "node:path/posix";
+import { appearsIn } from "../spec/cross-check.js";
 import type { Diagnostic } from "../spec/diagnostic.js";
 import { loadSpec } from "../spec/load-spec.js";
 import { checkSchema } from "../spec/schema-check.js";
 import { parseSpecFile, type SpecFile } from "../spec/spec-document.js";
 import type { SpecFileInput } from "../spec/spec-input.js";
-import { applyEdits } from "./apply-edits.js";
+import { applyEdits, recordDigest } from "./apply-edits.js";
 import { detectPage } from "./detect-page.js";
 import { diffPage, type Change, type SpecEntry } from "./diff-page.js";
+import { pageDigest } from "./page-digest.js";
 import type { PageKind } from "./page-kinds.js";
 
 export type SyncResult =
@@ -15,8 +17,14 @@ export type SyncResult =
       readonly kind: PageKind;
       readonly docId: string;
       readonly changes: readonly Change[];
-      /** Files to write, paths as the spec's (`spec/…`); empty when the spec agrees with the page. */
+      /**
+       * Files to write, paths as the spec's (`spec/…`): the edited entries and,
+       * when the page's digest is not the one recorded, spec/sources.yaml.
+       * Empty when the spec agrees with the page and records its digest.
+       */
       readonly writes: readonly SpecFile[];
+      /** The page's digest, and the one spec/sources.yaml records (absent when it records none). */
+      readonly digest: { readonly page: string; readonly recorded?: string };
     }
   | {
       readonly ok: false;
@@ -27,54 +35,68 @@ export type SyncResult =
     };
 
 /**
+ * A sentence faultproof quotes from a page outside the spec (a flow's
+ * verdict, say): checked against the page like the spec's own quotes.
+ */
+export interface QuotedSentence {
+  /** Where it is quoted, as a diagnostic names it: the file and the quote's name in it. */
+  readonly file: string;
+  readonly field: string;
+  readonly doc: string;
+  readonly section: string;
+  readonly quote: string;
+}
+
+/**
  * `faultproof sync`, without the file system: which page this is, what in the
  * spec differs from it, the edited spec files, and the check that the edited
- * spec still loads. When the edits would bring in a problem the spec did not
- * have, nothing is returned to write.
+ * spec still loads. The spec keeps no copy of the pages it cites, so this is
+ * where citations meet a page's text: with the page at hand, every section
+ * the whole spec cites in it and every sentence it quotes from it (and each
+ * of `quoted`) must be in it. When the edits, or the page, would bring in a
+ * problem the spec did not have, nothing is returned to write.
  */
 export function syncPage(options: {
   page: { readonly name: string; readonly content: string };
-  spec: { readonly files: readonly SpecFile[]; readonly sourceTexts: ReadonlyMap<string, string> };
+  spec: { readonly files: readonly SpecFile[] };
+  quoted?: readonly QuotedSentence[];
   toolVersion: string;
 }): SyncResult {
-  const { files, sourceTexts } = options.spec;
+  const { files } = options.spec;
   const detected = detectPage(options.page);
   if (!detected.ok) return { ok: false, problem: "page", message: detected.message };
   const { kind, rows, text } = detected.page;
-
   const inputs = readInputs(files);
   if (!inputs.ok) return { ok: false, problem: "spec", message: "the spec has problems to fix before it can be synced", diagnostics: inputs.diagnostics };
   const sourcesFile = files.find((file) => inputs.byPath.get(file.path)?.sources !== undefined);
-  const source = sourcesFile && inputs.byPath.get(sourcesFile.path)!.sources!.find((doc) => doc.url === kind.url);
+  const sources = (sourcesFile && inputs.byPath.get(sourcesFile.path)!.sources) ?? [];
+  const sourceIndex = sources.findIndex((doc) => doc.url === kind.url);
+  const source = sources[sourceIndex];
   if (!sourcesFile || !source) {
-    return { ok: false, problem: "spec", message: `spec/sources.yaml names no document at ${kind.url}; add "${kind.title}" there (id, file, title, url) to sync it` };
+    return { ok: false, problem: "spec", message: `spec/sources.yaml names no document at ${kind.url}; add "${kind.title}" there (id, title, url) to sync it` };
   }
   const folder = dirname(sourcesFile.path);
-
   const apiFiles = files.filter((file) => inputs.byPath.get(file.path)?.api === kind.api);
   const entries: SpecEntry[] = apiFiles.flatMap((file) => (inputs.byPath.get(file.path)!.errors ?? []).map((entry, index) => ({ file: file.path, index, entry })));
   const retryStatuses = new Set(
     apiFiles.flatMap((file) => (inputs.byPath.get(file.path)!.rules ?? []).filter((rule) => rule.kind === "retry").flatMap((rule) => rule.statuses ?? [])),
   );
   const changes = diffPage({ kind, rows, docId: source.id, entries, folder, retryStatuses });
-  if (changes.length === 0) return { ok: true, kind, docId: source.id, changes, writes: [] };
-
-  const writes = applyEdits({ files, changes, api: kind.api });
-  // The stored text is what citations are checked against and the completeness tests count.
-  const newTexts = new Map(sourceTexts);
-  if (source.file !== undefined && sourceTexts.get(source.file) !== text) {
-    newTexts.set(source.file, text);
-    writes.push({ path: `${folder}/${source.file}`, text });
-  }
-  const edited = [...files.filter((file) => !writes.some((write) => write.path === file.path)), ...writes.filter((write) => /\.ya?ml$/.test(write.path))];
+  const writes = changes.length > 0 ? applyEdits({ files, changes, api: kind.api }) : [];
+  const digest = pageDigest(text);
+  if (source.digest !== digest) writes.push(recordDigest({ file: sourcesFile, index: sourceIndex, digest }));
+  const edited = [...files.filter((file) => !writes.some((write) => write.path === file.path)), ...writes];
   const introduced = newProblems({
-    before: problemsOf({ files, sourceTexts, toolVersion: options.toolVersion }),
-    after: problemsOf({ files: edited, sourceTexts: newTexts, toolVersion: options.toolVersion }),
+    before: problemsOf({ files, toolVersion: options.toolVersion }),
+    after: [
+      ...problemsOf({ files: edited, pages: new Map([[source.id, text]]), toolVersion: options.toolVersion }),
+      ...quotedProblems({ quoted: options.quoted ?? [], doc: source.id, text }),
+    ],
   });
   if (introduced.length > 0) {
     return { ok: false, problem: "spec", message: `the spec would not load after syncing ${options.page.name}; nothing was written`, diagnostics: introduced };
   }
-  return { ok: true, kind, docId: source.id, changes, writes };
+  return { ok: true, kind, docId: source.id, changes, writes, digest: { page: digest, ...(source.digest !== undefined ? { recorded: source.digest } : {}) } };
 }
 
 type Inputs = { ok: true; byPath: Map<string, SpecFileInput> } | { ok: false; diagnostics: Diagnostic[] };
@@ -96,9 +118,23 @@ function readInputs(files: readonly SpecFile[]): Inputs {
   return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, byPath };
 }
 
-function problemsOf(options: { files: readonly SpecFile[]; sourceTexts: ReadonlyMap<string, string>; toolVersion: string }): readonly Diagnostic[] {
+function problemsOf(options: { files: readonly SpecFile[]; pages?: ReadonlyMap<string, string>; toolVersion: string }): readonly Diagnostic[] {
   const result = loadSpec(options);
   return result.ok ? [] : result.diagnostics;
+}
+
+/** The sentences quoted outside the spec from this page that are not in it, with where they are quoted. */
+function quotedProblems(options: { quoted: readonly QuotedSentence[]; doc: string; text: string }): Diagnostic[] {
+  return options.quoted
+    .filter((sentence) => sentence.doc === options.doc)
+    .flatMap((sentence) => [
+      ...(appearsIn({ text: options.text, phrase: sentence.section })
+        ? []
+        : [{ at: "section", message: `section "${sentence.section}" is not in document ${sentence.doc}`, hint: "quote the heading exactly as the document words it" }]),
+      ...(appearsIn({ text: options.text, phrase: sentence.quote })
+        ? []
+        : [{ at: "quote", message: `the quote is not in document ${sentence.doc}`, hint: "quote the sentence exactly as the document words it (a verdict cites it to the team it fails)" }]),
+    ].map(({ at, message, hint }) => ({ file: sentence.file, line: 0, column: 0, field: `${sentence.field}.${at}`, message, hint })));
 }
 
 /**

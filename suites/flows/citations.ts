@@ -3,9 +3,11 @@ import type { Citation } from "../oracles/citation.js";
 
 /**
  * The sentences the flows' verdicts enforce, quoted as the documents word
- * them (ids, titles and urls as spec/sources.yaml gives them; flows.test.ts
- * checks every quote against spec/sources/). A flow fails an integration only
- * with one of these; where the documents are silent, it accepts.
+ * them (ids, titles and urls as spec/sources.yaml gives them). faultproof
+ * keeps no copy of Amazon's pages: `faultproof sync <saved page>` checks every
+ * quote and section here against the page (cli/sync/flow-sentences.ts). A
+ * flow fails an integration only with one of these; where the documents are
+ * silent, it accepts.
  */
 
 const FAQ = { doc: "002", title: "Amazon Pay — Frequently asked questions", url: "https://developer.amazon.com/docs/amazon-pay-checkout/faq.html" } as const;

@@ -1,27 +1,18 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseDocument } from "yaml";
-import { packageRoot } from "../../package-root.js";
 import { readPayErrorsPage } from "../../sources/pay-errors-page.js";
 import { readPipeTables } from "../../sources/pipe-tables.js";
+import { readSpecDir, type SpecDir } from "../../spec/read-spec-dir.js";
 import type { SpecFile } from "../../spec/spec-document.js";
 
-export const SEEDS = {
-  payErrors: "000_5b2fbd8c92054aef.txt",
-  payFaq: "002_3c3e2c8c7c35cbff.txt",
-  incentives: "003_dc2cf047835e2926.txt",
-} as const;
-
-export function seed(file: string): string {
-  return readFileSync(join(packageRoot, "spec/sources", file), "utf8");
-}
-
-/** `text` with `replace` replaced; it must occur exactly once, so a fixture cannot silently stop testing. */
-export function edit(text: string, replace: string, by: string): string {
-  const count = text.split(replace).length - 1;
-  if (count !== 1) throw new Error(`fixture: ${JSON.stringify(replace)} occurs ${count} times`);
-  return text.replace(replace, () => by);
-}
+/**
+ * A small spec written for the sync tests (`spec/` beside this file): the
+ * rows of the small pages of generator/sources/test-support/, the sections
+ * and sentences they cite, and the pages' digests in `spec/sources.yaml`.
+ * Its paths read `spec/…`, as the bundled spec's do.
+ */
+export const testSpecDir = fileURLToPath(new URL("./spec", import.meta.url));
+export const testSpec: SpecDir = readSpecDir(testSpecDir);
 
 /** The spec with every `errors` list emptied and everything else as it is. */
 export function emptied(files: readonly SpecFile[]): SpecFile[] {
@@ -33,34 +24,25 @@ export function emptied(files: readonly SpecFile[]): SpecFile[] {
   });
 }
 
-export interface SpecTexts {
-  readonly files: readonly SpecFile[];
-  readonly sourceTexts: ReadonlyMap<string, string>;
-}
-
-/** The spec after a sync wrote `writes`: YAML files replaced or added, stored page texts replaced. */
-export function written(spec: SpecTexts, writes: readonly SpecFile[]): SpecTexts {
+/** The spec after a sync wrote `writes`: files replaced or added. */
+export function written(spec: SpecDir, writes: readonly SpecFile[]): SpecDir {
   const files = new Map(spec.files.map((file) => [file.path, file]));
-  const sourceTexts = new Map(spec.sourceTexts);
-  for (const write of writes) {
-    if (/\.ya?ml$/.test(write.path)) files.set(write.path, write);
-    else sourceTexts.set(write.path.slice(write.path.indexOf("/") + 1), write.text);
-  }
-  return { files: [...files.values()], sourceTexts };
+  for (const write of writes) files.set(write.path, write);
+  return { files: [...files.values()] };
 }
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/’/g, "&rsquo;");
-
-const page = (body: string) =>
+const html = (body: string) =>
   `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Amazon docs</title><script>var nav = "<table>";</script></head>\n` +
   `<body><nav><a href="/">Home</a></nav>\n<!-- content -->\n<main>\n${body}\n</main><footer>© Amazon</footer></body></html>\n`;
 
 /**
- * A seed as the published HTML would carry it: its `|` tables (or, for the
- * Amazon Pay page, its status/code/description table) as `<table>` markup,
- * every other line a paragraph, with entities and page furniture around.
+ * A page in its text form as the published HTML would carry it: its `|`
+ * tables (or, for the Amazon Pay page, its status/code/description table) as
+ * `<table>` markup, every other line a paragraph, with entities and page
+ * furniture around.
  */
-export function seedAsHtml(text: string): string {
+export function pageAsHtml(text: string): string {
   const lines = text.split("\n");
   const tables = readPipeTables({ text, headingOf: () => "" });
   const body: string[] = [];
@@ -91,5 +73,5 @@ export function seedAsHtml(text: string): string {
       body.push(`<p>${escape(lines[i]!)}</p>`);
     }
   }
-  return page(body.join("\n"));
+  return html(body.join("\n"));
 }
