@@ -108,7 +108,7 @@ function loadCatalogue(options: { io: CliIo; specDir: string }): Catalogue | num
     io.stderr.write(`faultproof: cannot read the spec folder ${options.specDir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
     return EXIT.usage;
   }
-  const result = loadSpec({ files: dir.files, sourceTexts: dir.sourceTexts, toolVersion: packageVersion });
+  const result = loadSpec({ files: dir.files, toolVersion: packageVersion });
   if (!result.ok) {
     const colors = colorsFor({ stream: io.stderr, env: io.env });
     io.stderr.write(result.diagnostics.map((d) => colors.red("error ") + formatDiagnostic(d)).join("\n") + "\n");

@@ -5,6 +5,9 @@
  * reports what the integration concluded. Operations a team does not
  * implement are reported as not applicable, never as passed.
  */
+import type { SigningCredentials } from "./sandbox/credentials.js";
+
+export type { AmazonPayPublicKey, IncentivesCredential, SigningCredentials } from "./sandbox/credentials.js";
 
 /** What the integration concluded about one logical operation. */
 export type AdapterOutcome =
@@ -149,6 +152,16 @@ export interface FaultproofConfig {
    * call takes milliseconds, whatever its backoff.
    */
   readonly callTimeoutMs?: number;
+  /**
+   * The test keys your integration signs with under certification (test keys
+   * only, never real ones): the sandbox checks every request's signature
+   * against them, as Amazon does, and refuses a wrong one with the documented
+   * answer. Required for each API your adapter implements while
+   * `verifySignatures` is on.
+   */
+  readonly credentials?: SigningCredentials;
+  /** Check request signatures (default true). Off, any signature or none is accepted, and the report says so. */
+  readonly verifySignatures?: boolean;
 }
 
 export function defineConfig(config: FaultproofConfig): FaultproofConfig {

@@ -78,7 +78,10 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
   const outDir = replaying ? join(certificationOut, "replay") : certificationOut;
 
   const colors = colorsFor({ stream: io.stdout, env: io.env });
-  io.stdout.write(`faultproof ${packageVersion}: certifying ${certifying} (${runs} runs per property, seed ${seed}${shard ? `, shard ${shard.index}/${shard.count}` : ""})\n`);
+  // --reference signs with its own test keys, always verified; a config may switch checking off, and the header says so.
+  const signaturesVerified = config.verifySignatures !== false;
+  const unverified = signaturesVerified ? "" : ", signatures NOT verified (verifySignatures: false)";
+  io.stdout.write(`faultproof ${packageVersion}: certifying ${certifying} (${runs} runs per property, seed ${seed}${shard ? `, shard ${shard.index}/${shard.count}` : ""}${unverified})\n`);
   if (replaying) io.stdout.write(`replaying ${flags.only}: its reports go to ${shownPath(outDir, options.cwd)}/, the certification's in ${shownPath(certificationOut, options.cwd)}/ stay as they are\n`);
   let column = 0;
   const run = await runSuites({
@@ -122,6 +125,7 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
     seed,
     runs,
     generatedAt: new Date().toISOString(),
+    signaturesVerified,
     ...(baseline ? { baseline } : {}),
     ...(shard ? { shard } : {}),
   });

@@ -37,7 +37,8 @@ async function certify(cwd: string, args: readonly string[]) {
   return { code, stdout: io.out(), stderr: io.err(), out, seconds: (performance.now() - started) / 1000, report: (dir = out) => JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as CertificationReport };
 }
 
-const CONFIG = `export default { adapter: "./faultproof/adapter.ts", runs: 5 };\n`;
+// The adapters here send nothing: no test keys to name, and signatures left unchecked.
+const CONFIG = `export default { adapter: "./faultproof/adapter.ts", runs: 5, verifySignatures: false };\n`;
 /** Breaks the adapter contract on every run (an outcome must be an object), which no rule change makes advice. */
 const DEFECTIVE = `export const adapter = { name: "answers null", amazonPay: { async createCharge() { return null; } } };\n`;
 /** A case the adapter above mishandles, and the bundled reference handles. */
@@ -78,6 +79,9 @@ describe("certify --reference", () => {
       expect(run.code, run.stderr + run.stdout).toBe(0);
       expect(run.stdout).toMatch(/certifying the bundled reference integration \(--reference\)/);
       expect(run.report().adapter).toBe("faultproof reference integration");
+      // The reference's own test keys: its signatures are checked, and the report says so.
+      expect(run.report().signaturesVerified).toBe(true);
+      expect(run.stdout).not.toMatch(/NOT verified/);
       expect(run.report().results.map((r) => `${r.key} ${r.status}`)).toEqual([`${KEY} handled`]);
     } finally {
       for (const [key, name] of [["config", ENV.config], ["adapter", ENV.adapter]] as const) {
@@ -111,12 +115,27 @@ describe("certify with an adapter that does not load: exit 2 at the line to fix,
   });
 });
 
+describe("certify with signatures verified and no test keys", () => {
+  it("exits 2 at the key to set, before any worker starts: not hundreds of refused requests", async () => {
+    const run = await certify(folder({ "faultproof.config.ts": `export default {\n  adapter: "./faultproof/adapter.ts",\n};\n`, "faultproof/adapter.ts": DEFECTIVE }), []);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^faultproof certify: faultproof\.config\.ts:2:3: credentials\.amazonPay: missing: signatures are verified \(verifySignatures\), and answers null uses Amazon Pay, so the sandbox needs the test keys it signs with$/m);
+    expect(run.stderr).toMatch(/^ {4}set credentials: \{ amazonPay: \[\{ publicKeyId: "…", publicKey: "-----BEGIN PUBLIC KEY-----…" \}\] \} with the test keys .* or verifySignatures: false to accept any signature$/m);
+    expect(run.stdout).toBe("");
+    expect(existsSync(run.out), "no report is written").toBe(false);
+    expect(run.seconds, "no worker is started").toBeLessThan(5);
+  });
+});
+
 describe("a replay", () => {
   it("writes its reports to <out>/replay and leaves the certification's alone; run from another folder, it certifies the same adapter", async () => {
     const cwd = folder({ "faultproof.config.ts": CONFIG, "faultproof/adapter.ts": DEFECTIVE });
     const first = await certify(cwd, ["--only", KEY]);
     expect(first.code, first.stderr + first.stdout).toBe(1);
     expect(first.stdout).toMatch(/certifying "answers null", the adapter of faultproof\.config\.ts/);
+    // Signatures were switched off: the console header and report.json say so.
+    expect(first.stdout).toMatch(/^faultproof .*: certifying .*, signatures NOT verified \(verifySignatures: false\)\)$/m);
+    expect(first.report().signaturesVerified).toBe(false);
     const report = readFileSync(join(first.out, "report.json"), "utf8");
     const failure = first.report().results.find((result) => result.key === KEY)!;
     expect(failure).toMatchObject({ status: "mishandled", rule: "adapter-contract" });

@@ -10,7 +10,7 @@ export interface LoadedModule {
   readonly file: string;
 }
 
-export const CONFIG_KEYS = ["adapter", "runs", "seed", "minScore", "outDir", "baseline", "callTimeoutMs"] as const satisfies readonly (keyof FaultproofConfig)[];
+export const CONFIG_KEYS = ["adapter", "runs", "seed", "minScore", "outDir", "baseline", "callTimeoutMs", "credentials", "verifySignatures"] as const satisfies readonly (keyof FaultproofConfig)[];
 
 const DEFINE_CONFIG = "export default defineConfig({ adapter: … })";
 

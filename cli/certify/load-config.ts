@@ -2,9 +2,10 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { createVitest, type Vitest } from "vitest/node";
 import type { Diagnostic } from "../../generator/spec/diagnostic.js";
-import type { FaultproofConfig } from "../../suites/adapter.js";
+import type { Adapter, FaultproofConfig } from "../../suites/adapter.js";
 import { adapterModulePath, adapterOf } from "../../suites/conformance/target.js";
 import { adapterModuleProblem, configProblem, type LoadedModule } from "./check-config.js";
+import { credentialsProblem } from "./check-credentials.js";
 import { loadProblem, missingModule, type LoadContext } from "./load-problem.js";
 import { escapeRegExp, findInFile, shownPath } from "./source-position.js";
 
@@ -29,7 +30,7 @@ export function noConfigMessage(cwd: string): string {
   );
 }
 
-export type LoadedConfig = { ok: true; config: FaultproofConfig; adapterName: string } | { ok: false; problem: Diagnostic };
+export type LoadedConfig = { ok: true; config: FaultproofConfig; adapterName: string; adapter: Adapter } | { ok: false; problem: Diagnostic };
 
 /**
  * Loads the config and the adapter it names, as the workers will, and checks
@@ -52,7 +53,7 @@ export async function loadConfig(options: { path: string; cwd: string }): Promis
     const invalid = configProblem(config.module);
     if (invalid) return { ok: false, problem: invalid };
     const loaded = config.module.exports.default as FaultproofConfig;
-    if (typeof loaded.adapter !== "string") return { ok: true, config: loaded, adapterName: loaded.adapter.name };
+    if (typeof loaded.adapter !== "string") return signed({ module: config.module, config: loaded, adapter: loaded.adapter });
 
     const modulePath = adapterModulePath(path, loaded.adapter);
     const adapterFile = shownPath(modulePath, cwd);
@@ -65,11 +66,17 @@ export async function loadConfig(options: { path: string; cwd: string }): Promis
     }
     const exportsNone = adapterModuleProblem(adapter.module);
     if (exportsNone) return { ok: false, problem: exportsNone };
-    return { ok: true, config: loaded, adapterName: adapterOf(adapter.module.exports)!.name };
+    return signed({ module: config.module, config: loaded, adapter: adapterOf(adapter.module.exports)! });
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
     await vitest.close();
   }
+}
+
+/** The config, once its signing settings are checked against the adapter: test keys for each API it uses, unless checking is off. */
+function signed(options: { module: LoadedModule; config: FaultproofConfig; adapter: Adapter }): LoadedConfig {
+  const problem = credentialsProblem({ module: options.module, adapter: options.adapter });
+  return problem ? { ok: false, problem } : { ok: true, config: options.config, adapterName: options.adapter.name, adapter: options.adapter };
 }
 
 type Imported = { ok: true; module: LoadedModule } | { ok: false; problem: Diagnostic; missing: boolean };

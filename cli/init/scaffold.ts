@@ -15,6 +15,14 @@ const CONFIG = `import { defineConfig } from "faultproof";
 export default defineConfig({
   adapter: "./faultproof/adapter.ts",
   runs: 10,
+  // The sandbox checks every request's signature as Amazon does, against the TEST keys your
+  // integration signs with under certification (never real ones). Set those of the APIs you use:
+  // credentials: {
+  //   incentives: [{ accessKeyId: "…", secretAccessKey: "…" }],
+  //   amazonPay: [{ publicKeyId: "…", publicKey: "-----BEGIN PUBLIC KEY-----\\n…" }],
+  // },
+  // or accept any signature, and the report says signatures were not verified:
+  // verifySignatures: false,
 });
 `;
 

@@ -1,6 +1,7 @@
 import type { Catalogue, CatalogueError } from "../spec/catalogue.js";
 import type { AmazonPayModel, IncentivesModel, SandboxError } from "../../suites/sandbox/model.js";
 import { ADAPTER_OPERATIONS } from "../../suites/adapter.js";
+import { mockVariants, type MockVariants } from "../../suites/sandbox/incentives/mock-variants.js";
 import type { ConformanceCase, ConformanceModel } from "../../suites/conformance/model.js";
 
 /**
@@ -23,6 +24,8 @@ export interface SandboxView {
   /** Every documented code, sorted, for the typed fault helpers. */
   readonly incentivesCodes: readonly string[];
   readonly amazonPayCodes: readonly string[];
+  /** The mock codes that stand for several rows, with their errorTypes and row ids: what the typed `preferVariant` takes. */
+  readonly incentivesMockVariants: Readonly<Record<string, MockVariants>>;
   readonly incentivesConformanceCases: readonly ConformanceCase[];
   readonly amazonPayConformanceCases: readonly ConformanceCase[];
 }
@@ -183,6 +186,7 @@ export function sandboxView(catalogue: Catalogue): SandboxView {
   return {
     incentivesCodes: codesOf(incentivesErrors),
     amazonPayCodes: codesOf(payErrors),
+    incentivesMockVariants: mockVariants(incentivesModel.errors),
     conformanceModel,
     incentivesConformanceCases: casesOf(incentivesErrors, ADAPTER_OPERATIONS.incentives),
     amazonPayConformanceCases: casesOf(payErrors, ADAPTER_OPERATIONS.amazonPay),

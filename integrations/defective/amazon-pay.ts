@@ -3,7 +3,7 @@
  * exponential backoff up to a defined limit, then a hand-over), idempotency
  * keys, and InvalidCheckoutSessionStatus.
  */
-import { randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { bareSdk } from "./bare-sdk.js";
 import { PAY_400, PAY_429, PAY_500, PAY_503, PAY_STATUS } from "./cases.js";
 import { seededRandom, variant, type FamilyMember } from "./member.js";
@@ -234,6 +234,14 @@ export const payBreaks: readonly FamilyMember[] = [
     does: "Uses a UUID with its dashes (36 characters) as the idempotency key: the sandbox rejects it as Amazon Pay does (at most 32).",
     cases: [PAY_503],
     amazonPay: { newIdempotencyKey: () => randomUUID() },
+    breaks: "normal-path",
+  }),
+  variant({
+    name: "wrong-private-key",
+    api: "amazon-pay",
+    does: "Signs with a private key that is not the one of its public key id: 403 InvalidRequestSignature (seed 000).",
+    cases: [PAY_503, PAY_400],
+    amazonPay: { sdkConfig: { privateKey: generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey } },
     breaks: "normal-path",
   }),
   variant({

@@ -11,6 +11,7 @@ import { VirtualTime } from "../../suites/clock/virtual-time.js";
 import { certifyCase } from "../../suites/conformance/run-case.js";
 import type { CertificationResult } from "../../suites/report/report.js";
 import { startSandboxServer } from "../../suites/sandbox/server.js";
+import { REFERENCE_TEST_ACCESS_KEY, REFERENCE_TEST_PAY_KEY } from "../reference/test-credentials.js";
 import { mustFail, type FamilyMember, type Rule } from "./member.js";
 
 export const RUNS = 5;
@@ -19,7 +20,8 @@ export const SEED = 20261123;
 /** The sandbox of one test file; `close` stops its server. */
 export function familyBench(): { certify: (adapter: Adapter, key: string) => Promise<CertificationResult>; close: () => void } {
   const time = new VirtualTime();
-  const sandbox = createSandbox({ clock: time, config: { incentives: { throttling: false } } });
+  // Every member signs with the reference's test keys (a broken signer with others): the sandbox checks them as Amazon does.
+  const sandbox = createSandbox({ clock: time, config: { incentives: { throttling: false }, credentials: { incentives: [REFERENCE_TEST_ACCESS_KEY], amazonPay: [{ publicKeyId: REFERENCE_TEST_PAY_KEY.publicKeyId, publicKey: REFERENCE_TEST_PAY_KEY.publicKey }] } } });
   const server = startSandboxServer(sandbox);
   const certify = (adapter: Adapter, key: string) => {
     const [failureId, operation] = key.split("@") as [string, string];

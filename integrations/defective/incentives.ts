@@ -3,7 +3,8 @@
  * error classes, and the request ids and bodies the API accepts.
  */
 import { uniqueToken } from "../reference/retry.js";
-import { F100, F200, F500, F500_LOAD, RESEND, RESEND_ACTIVATE, RESEND_LOAD, THROTTLED, THROTTLED_LOAD } from "./cases.js";
+import { REFERENCE_TEST_ACCESS_KEY } from "../reference/test-credentials.js";
+import { F100, F200, F300, F500, F500_LOAD, RESEND, RESEND_ACTIVATE, RESEND_LOAD, THROTTLED, THROTTLED_LOAD } from "./cases.js";
 import { variant, type FamilyMember } from "./member.js";
 
 /** Members that follow the documents in an unusual but allowed way: each must certify. */
@@ -133,6 +134,30 @@ export const incentivesBreaks: readonly FamilyMember[] = [
     does: "Makes request ids of 41 characters, one more than allowed: F2021.",
     cases: [F200],
     incentives: { newRequestId: (partnerId) => `${partnerId}${uniqueToken()}${uniqueToken()}`.slice(0, 41) },
+    breaks: "normal-path",
+  }),
+  variant({
+    name: "wrong-signing-secret",
+    api: "incentives",
+    does: "Signs its requests with a secret that is not its access key's: Amazon answers F200, the signature does not match (seed 003's common cause).",
+    cases: [F200, F300],
+    incentives: { credentials: { accessKeyId: REFERENCE_TEST_ACCESS_KEY.accessKeyId, secretAccessKey: "faultproof-test-only-a-secret-that-is-not-the-key-s" } },
+    breaks: "normal-path",
+  }),
+  variant({
+    name: "unknown-access-key",
+    api: "incentives",
+    does: "Signs with an access key the account does not have: F300 InvalidAccessKey.",
+    cases: [F200],
+    incentives: { credentials: { accessKeyId: "FPTESTONLYUNKNOWNKEY", secretAccessKey: REFERENCE_TEST_ACCESS_KEY.secretAccessKey } },
+    breaks: "normal-path",
+  }),
+  variant({
+    name: "signs-for-wrong-region",
+    api: "incentives",
+    does: "Signs requests to the NA host for eu-west-1 (the EU host's region): the signature does not match, F200.",
+    cases: [F200],
+    incentives: { region: "eu-west-1" },
     breaks: "normal-path",
   }),
   variant({

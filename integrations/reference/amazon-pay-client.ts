@@ -14,8 +14,9 @@
  *   session (GET) and concludes from its state.
  * - Nothing is a success without a 2xx answer carrying the object.
  */
-import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import { createRequire } from "node:module";
+import { REFERENCE_TEST_PAY_KEY } from "./test-credentials.js";
 import { backoffOf, conductOf, describeError, isRecord, retryAfterMs, text, uniqueToken, wait, type ClientResult, type ConductOptions, type RetryConduct } from "./retry.js";
 
 /** The SDK resolves with the whole axios response; its `data` is the parsed body (a string when the body is not JSON). */
@@ -58,27 +59,14 @@ interface AmazonPaySdk {
 
 const require = createRequire(import.meta.url);
 
-let sandboxKey: KeyObject | undefined;
-
-/**
- * An RSA key made once per process: the sandbox checks the signature's form, not the key.
- * Kept as a KeyObject, so signing a request does not parse a PEM first (that parse cost
- * three times the signature itself). 1024 bits, not the 2048 of a key Amazon issues: it
- * signs only requests to the sandbox, and signs them five times faster. A production
- * integration passes its own key in `sdkConfig.privateKey`.
- */
-export function sandboxPrivateKey(): KeyObject {
-  sandboxKey ??= generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey;
-  return sandboxKey;
-}
-
 /** The official SDK's WebStoreClient, configured for the sandbox unless told otherwise. */
 export function createWebStoreClient(config: Partial<WebStoreClientConfig> = {}): WebStoreClient {
   const sdk = require("@amazonpay/amazon-pay-api-sdk-nodejs") as AmazonPaySdk;
   // No overrideServiceUrl: it would set NODE_TLS_REJECT_UNAUTHORIZED=0 for the whole process.
   return new sdk.WebStoreClient({
-    publicKeyId: config.publicKeyId ?? "SANDBOX-AFAULTPROOFREFERENCE0000",
-    privateKey: config.privateKey ?? sandboxPrivateKey(),
+    // The reference's test key: the sandbox checks the signature against its public key (referenceTestCredentials).
+    publicKeyId: config.publicKeyId ?? REFERENCE_TEST_PAY_KEY.publicKeyId,
+    privateKey: config.privateKey ?? REFERENCE_TEST_PAY_KEY.privateKey,
     region: config.region ?? "us",
     sandbox: config.sandbox ?? true,
     algorithm: config.algorithm ?? "AMZN-PAY-RSASSA-PSS-V2",

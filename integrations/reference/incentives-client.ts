@@ -16,6 +16,7 @@
  */
 import aws4 from "aws4";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { REFERENCE_TEST_ACCESS_KEY } from "./test-credentials.js";
 import { backoffOf, conductOf, describeError, isRecord, retryAfterMs, text, uniqueToken, wait, type ClientResult, type ConductOptions, type RetryConduct } from "./retry.js";
 
 export type IncentivesOperation =
@@ -35,6 +36,7 @@ export interface IncentivesClientOptions extends ConductOptions {
   readonly host?: string;
   /** SigV4 region of the host (NA us-east-1, EU eu-west-1, FE us-west-2). */
   readonly region?: string;
+  /** Default: the reference's test key (test-credentials.ts); production needs the keys of the partner's AGCOD account. */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Per-request timeout; the FAQ recommends 6 seconds. */
   readonly timeoutMs?: number;
@@ -76,8 +78,6 @@ export interface Money {
   readonly currencyCode: string;
 }
 
-/** Placeholder keys for the sandbox host; production needs the keys of the partner's AGCOD account. */
-const SANDBOX_CREDENTIALS = { accessKeyId: "AKIAFAULTPROOFSANDBOX", secretAccessKey: "faultproof-sandbox-secret-key" };
 
 const REQUEST_ID_MAX_LENGTH = 40;
 
@@ -139,7 +139,7 @@ export class IncentivesClient {
     this.#conduct = conductOf(options);
     this.#host = options.host ?? "agcod-v2-gamma.amazon.com";
     this.#region = options.region ?? "us-east-1";
-    this.#credentials = options.credentials ?? SANDBOX_CREDENTIALS;
+    this.#credentials = options.credentials ?? REFERENCE_TEST_ACCESS_KEY;
     this.#timeoutMs = options.timeoutMs ?? 6000;
     this.#throttleMinDelayMs = options.throttleMinDelayMs ?? 1000;
     this.#maxResends = options.maxResends ?? 2;

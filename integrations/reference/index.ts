@@ -10,6 +10,7 @@ import { createAmazonPayAdapter } from "./amazon-pay-adapter.js";
 import { IncentivesClient, type IncentivesClientOptions } from "./incentives-client.js";
 import { createIncentivesAdapter } from "./incentives-adapter.js";
 import { DEFAULT_BACKOFF_MS, DEFAULT_MAX_ATTEMPTS } from "./retry.js";
+import { referenceTestCredentials } from "./test-credentials.js";
 
 export interface ReferenceAdapterOptions {
   readonly name?: string;
@@ -46,3 +47,11 @@ export const adapter: Adapter = referenceAdapter;
 
 export { AmazonPayClient, IncentivesClient };
 export type { AmazonPayClientOptions, IncentivesClientOptions };
+
+/**
+ * The test keys the reference signs with: the sandbox is told to trust them
+ * when `faultproof certify --reference` (or a module path without a config)
+ * certifies this module.
+ */
+export const credentials = referenceTestCredentials;
+export { referenceTestCredentials };

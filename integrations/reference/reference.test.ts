@@ -10,9 +10,11 @@ import { VirtualTime } from "../../suites/clock/virtual-time.js";
 import type { JournalEntry } from "../../suites/sandbox/journal.js";
 import { startSandboxServer } from "../../suites/sandbox/server.js";
 import { createReferenceAdapter, referenceAdapter } from "./index.js";
+import { referenceTestCredentials } from "./test-credentials.js";
 
 const time = new VirtualTime();
-const sandbox = createSandbox({ clock: time });
+// The reference signs with its test keys; the sandbox checks every signature against them, as Amazon does.
+const sandbox = createSandbox({ clock: time, config: { credentials: referenceTestCredentials } });
 const server = startSandboxServer(sandbox);
 afterAll(() => server.close());
 

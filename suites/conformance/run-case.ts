@@ -7,6 +7,7 @@ import { classifyAnswer } from "../oracles/classify.js";
 import { judge, type OracleContext, type Verdict } from "../oracles/index.js";
 import type { CertificationResult } from "../report/report.js";
 import type { Fault } from "../sandbox/faults.js";
+import { SIGNATURE_MISMATCH } from "../sandbox/incentives/signature-check.js";
 import type { JournalEntry } from "../sandbox/journal.js";
 import type { Sandbox } from "../sandbox/sandbox.js";
 import { stableHash } from "../sandbox/stable-hash.js";
@@ -241,11 +242,18 @@ function rowCitations(model: ConformanceModel): (entry: JournalEntry) => Citatio
   return (entry) => {
     const code = entry.response.code;
     if (code === undefined) return undefined;
+    // A refused signature is answered from seed 003's common cause, no row of the catalogue: quote the seed's sentence.
+    if (entry.response.errorId === SIGNATURE_MISMATCH.id) return signatureCitation(documents.get(SIGNATURE_MISMATCH.source.doc));
     const row = (entry.response.errorId ? rows.get(entry.response.errorId) : undefined) ?? byCode.get(`${entry.api}|${code}`);
     if (!row) return undefined;
     const doc = documents.get(row.source.doc);
     return { doc: row.source.doc, title: doc?.title ?? row.source.doc, section: row.source.section, quote: row.message ?? row.code, strength: "states", ...(doc?.url ? { url: doc.url } : {}) };
   };
+}
+
+function signatureCitation(doc: { readonly title: string; readonly url?: string } | undefined): Citation {
+  const { source, quote } = SIGNATURE_MISMATCH;
+  return { doc: source.doc, title: doc?.title ?? source.doc, section: source.section, quote, strength: "states", ...(doc?.url ? { url: doc.url } : {}) };
 }
 
 function rowKinds(model: ConformanceModel): (entry: JournalEntry) => string | undefined {

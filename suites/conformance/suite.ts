@@ -9,6 +9,7 @@ import type { ConformanceCase, ConformanceModel } from "./model.js";
 import { certifyCase } from "./run-case.js";
 import { certifyFlow, FLOWS } from "../flows/index.js";
 import type { ApiId } from "../../generator/spec/spec-input.js";
+import { signingConfig } from "./signing.js";
 import { loadTarget, type Target } from "./target.js";
 
 declare module "vitest" {
@@ -45,7 +46,8 @@ export function defineConformanceSuite(options: {
       target = await loadTarget();
       time = new VirtualTime();
       // Throttling by TPS is a rule of its own case; here it would only punish the many runs at one virtual instant.
-      sandbox = options.createSandbox({ clock: time, config: { incentives: { throttling: false } } });
+      // Signatures are checked against the test keys the config names, unless it switched checking off.
+      sandbox = options.createSandbox({ clock: time, config: { incentives: { throttling: false }, ...signingConfig(target) } });
       const server = startSandboxInterceptor(sandbox);
       close = () => server.close();
     });

@@ -30,6 +30,32 @@ describe("loadTarget", () => {
   });
 });
 
+describe("loadTarget: signatures", () => {
+  const PAY_ADAPTER = `export const adapter = { name: "pay desk", amazonPay: { async createCharge() { return { status: "failed", code: "x" }; } } };\n`;
+  const write = (name: string, config: string): string => {
+    writeFileSync(join(project, `${name}.adapter.ts`), PAY_ADAPTER);
+    writeFileSync(join(project, `${name}.config.ts`), config.replace("ADAPTER", `./${name}.adapter.ts`));
+    return join(project, `${name}.config.ts`);
+  };
+
+  it("reads the test keys and the switch from the config; verified by default", async () => {
+    const keys = { amazonPay: [{ publicKeyId: "SANDBOX-TEST", publicKey: "pem" }] };
+    const target = await loadTarget({ [ENV.config]: write("keyed", `export default { adapter: "ADAPTER", credentials: ${JSON.stringify(keys)} };\n`) });
+    expect(target).toMatchObject({ credentials: keys, verifySignatures: true });
+    expect((await loadTarget({ [ENV.config]: write("unchecked", `export default { adapter: "ADAPTER", verifySignatures: false };\n`) })).verifySignatures).toBe(false);
+  });
+
+  it("refuses to start without the test keys of an API the adapter uses (a team's own vitest run, where certify's check did not run)", async () => {
+    await expect(loadTarget({ [ENV.config]: write("keyless", `export default { adapter: "ADAPTER" };\n`) })).rejects.toThrow(/keyless\.config\.ts: credentials\.amazonPay missing: signatures are verified, so the sandbox needs the test keys pay desk signs with; set credentials: \{ amazonPay: /);
+  });
+
+  it("takes the bundled reference's own test keys without a config", async () => {
+    const target = await loadTarget({});
+    expect(target.credentials?.incentives?.length).toBe(1);
+    expect(target.credentials?.amazonPay?.[0]?.publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+  });
+});
+
 describe("adapterOf", () => {
   const adapter = { name: "a" };
   it.each([

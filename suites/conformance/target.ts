@@ -1,6 +1,8 @@
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Adapter } from "../adapter.js";
+import type { SigningCredentials } from "../sandbox/credentials.js";
+import { missingCredentials, missingCredentialsHint } from "./signing.js";
 
 /**
  * What a certification runs against: the adapter, the number of runs per
@@ -24,6 +26,10 @@ export interface Target {
   readonly configPath?: string;
   /** The folder certify ran in, where a replay command is pasted (this process's folder in a team's own vitest run). */
   readonly cwd?: string;
+  /** The test keys the integration signs with, which the sandbox trusts. */
+  readonly credentials?: SigningCredentials;
+  /** Whether the sandbox checks signatures (faultproof.config.ts's verifySignatures); true unless false. */
+  readonly verifySignatures?: boolean;
 }
 
 export const ENV = {
@@ -51,7 +57,12 @@ export async function loadTarget(processEnv: Readonly<Record<string, string | un
   // FAULTPROOF_CONFIG exported for a team's own vitest run) cannot change what it certifies.
   const env = (name: string) => processEnv[name] || undefined;
   const configPath = env(ENV.config);
-  const adapter = await loadAdapter({ configPath, modulePath: env(ENV.adapter) });
+  const { adapter, credentials, verifySignatures } = await loadAdapter({ configPath, modulePath: env(ENV.adapter) });
+  // Without the keys, every request would be refused as signed by an unknown key: one clear error, not hundreds of cases.
+  const missing = missingCredentials({ adapter, signing: { ...(credentials ? { credentials } : {}), verifySignatures } });
+  if (missing.length > 0) {
+    throw new Error(`${configPath ?? modulePath(env(ENV.adapter))}: ${missing.join(" and ")} missing: signatures are verified, so the sandbox needs the test keys ${adapter.name} signs with; set ${missingCredentialsHint(missing)}`);
+  }
   const runs = Number(env(ENV.runs) ?? DEFAULT_RUNS);
   const seed = Number(env(ENV.seed) ?? DEFAULT_SEED);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`${ENV.runs} must be a positive whole number, got ${env(ENV.runs)}`);
@@ -63,25 +74,45 @@ export async function loadTarget(processEnv: Readonly<Record<string, string | un
   const callTimeoutMs = env(ENV.callTimeout) === undefined ? undefined : Number(env(ENV.callTimeout));
   if (callTimeoutMs !== undefined && !(Number.isInteger(callTimeoutMs) && callTimeoutMs > 0)) throw new Error(`${ENV.callTimeout} must be a positive whole number of milliseconds, got ${env(ENV.callTimeout)}`);
   const cwd = env(ENV.cwd) ?? process.cwd();
-  return { adapter, adapterName: adapter.name, runs, seed, ...(only ? { only } : {}), ...(path ? { path } : {}), ...(shard ? { shard } : {}), ...(callTimeoutMs ? { callTimeoutMs } : {}), ...(configPath ? { configPath } : {}), cwd };
+  return { adapter, adapterName: adapter.name, runs, seed, ...(only ? { only } : {}), ...(path ? { path } : {}), ...(shard ? { shard } : {}), ...(callTimeoutMs ? { callTimeoutMs } : {}), ...(configPath ? { configPath } : {}), cwd, ...(credentials ? { credentials } : {}), verifySignatures };
 }
 
-async function loadAdapter(options: { configPath: string | undefined; modulePath: string | undefined }): Promise<Adapter> {
+/** How an adapter module without a config is named in an error. */
+function modulePath(path: string | undefined): string {
+  return path ?? "the bundled reference integration";
+}
+
+/** What the worker certifies: the adapter, and how the sandbox checks its signatures. */
+interface Loaded {
+  readonly adapter: Adapter;
+  readonly credentials?: SigningCredentials;
+  readonly verifySignatures: boolean;
+}
+
+/**
+ * The adapter with its signing settings: a config's `credentials` and
+ * `verifySignatures`; without a config, the `credentials` the adapter's module
+ * exports (the bundled reference exports its test keys).
+ */
+async function loadAdapter(options: { configPath: string | undefined; modulePath: string | undefined }): Promise<Loaded> {
   const { configPath, modulePath } = options;
   if (configPath) {
-    const module = (await import(pathToFileURL(configPath).href)) as { default?: { adapter?: unknown } };
-    const declared = module.default?.adapter;
+    const module = (await import(pathToFileURL(configPath).href)) as { default?: { adapter?: unknown; credentials?: SigningCredentials; verifySignatures?: boolean } };
+    const config = module.default;
+    const signing = { ...(config?.credentials ? { credentials: config.credentials } : {}), verifySignatures: config?.verifySignatures !== false };
+    const declared = config?.adapter;
     if (typeof declared === "string") {
       const target = adapterModulePath(configPath, declared);
-      return pickAdapter((await import(pathToFileURL(target).href)) as Record<string, unknown>, target);
+      return { adapter: pickAdapter((await import(pathToFileURL(target).href)) as Record<string, unknown>, target), ...signing };
     }
-    if (isAdapter(declared)) return declared;
+    if (isAdapter(declared)) return { adapter: declared, ...signing };
     throw new Error(`${configPath}: export default defineConfig({ adapter }) with an adapter or a path to its module`);
   }
   // The bundled reference is found by path at run time, so suites/ does not depend on integrations/ to compile.
   const reference = new URL("../../integrations/reference/index.js", import.meta.url).href;
   const module = (await import(modulePath ? pathToFileURL(resolve(modulePath)).href : reference)) as Record<string, unknown>;
-  return pickAdapter(module, modulePath ?? "the bundled reference integration");
+  const credentials = module.credentials as SigningCredentials | undefined;
+  return { adapter: pickAdapter(module, modulePath ?? "the bundled reference integration"), ...(credentials ? { credentials } : {}), verifySignatures: true };
 }
 
 /** `2/3` → the second of three shards. */

@@ -16,6 +16,7 @@ export function buildReport(options: {
   seed: number;
   runs: number;
   generatedAt: string;
+  signaturesVerified?: boolean;
   baseline?: Baseline;
   shard?: { index: number; count: number };
 }): CertificationReport {
@@ -31,6 +32,7 @@ export function buildReport(options: {
     seed: options.seed,
     runs: options.runs,
     generatedAt: options.generatedAt,
+    ...(options.signaturesVerified === undefined ? {} : { signaturesVerified: options.signaturesVerified }),
     ...(options.shard ? { shard: options.shard } : {}),
     score: summary.applicable === 0 ? 0 : round(summary.handled / summary.applicable),
     summary,
@@ -55,7 +57,10 @@ export function mergeReports(reports: readonly CertificationReport[], generatedA
   }
   const byKey = new Map<string, CertificationResult>();
   for (const result of reports.flatMap((report) => report.results)) byKey.set(result.key, result);
-  return buildReport({ results: [...byKey.values()], toolVersion: first.tool.version, catalogueVersion: first.catalogueVersion, adapter: first.adapter, seed: first.seed, runs: first.runs, generatedAt });
+  // One shard run without checking signatures makes the whole run unchecked.
+  const verified = reports.map((report) => report.signaturesVerified).filter((value) => value !== undefined);
+  const signaturesVerified = verified.length === 0 ? undefined : verified.every(Boolean);
+  return buildReport({ results: [...byKey.values()], toolVersion: first.tool.version, catalogueVersion: first.catalogueVersion, adapter: first.adapter, seed: first.seed, runs: first.runs, generatedAt, ...(signaturesVerified === undefined ? {} : { signaturesVerified }) });
 }
 
 function round(value: number): number {

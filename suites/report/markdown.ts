@@ -25,7 +25,7 @@ export function renderMarkdown(report: CertificationReport, options: MarkdownOpt
   const lines = [
     verdict.certified ? `### ✅ faultproof: certified — ${score}` : `### ❌ faultproof: not certified — ${score}${verdict.reasons.length > 0 ? `: ${verdict.reasons.join(", ")}` : ""}`,
     "",
-    `${cell(safe.adapter)} · seed ${safe.seed} · ${safe.runs} runs · catalogue ${cell(safe.catalogueVersion)} · ${safe.tool.name} ${cell(safe.tool.version)}${safe.shard ? ` · shard ${safe.shard.index}/${safe.shard.count}` : ""}`,
+    `${cell(safe.adapter)} · seed ${safe.seed} · ${safe.runs} runs · catalogue ${cell(safe.catalogueVersion)} · ${safe.tool.name} ${cell(safe.tool.version)}${safe.shard ? ` · shard ${safe.shard.index}/${safe.shard.count}` : ""}${safe.signaturesVerified === false ? " · **signatures not verified**" : ""}`,
     `${summary.mishandled} mishandled · ${summary.accepted} accepted ${summary.accepted === 1 ? "gap" : "gaps"} · ${summary.notApplicable} not applicable`,
   ];
 

@@ -14,6 +14,8 @@ export interface CertificationReport {
   readonly runs: number;
   /** When the run happened; the only field allowed to differ between runs with one seed. */
   readonly generatedAt: string;
+  /** Whether the sandbox checked request signatures (false: verifySignatures was off, and any signature passed). */
+  readonly signaturesVerified?: boolean;
   /** Set when this report is one shard of a sharded run (`--shard 1/2`). */
   readonly shard?: { readonly index: number; readonly count: number };
   /** handled ÷ applicable; 0 when nothing was applicable. */

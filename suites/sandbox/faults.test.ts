@@ -14,7 +14,8 @@ import { serveThrough, TRANSPORTS } from "./test-support/transports.js";
  */
 
 const clock = createManualClock();
-const sandbox = createSandbox({ clock });
+// Requests made by hand, not signed: signatures are proven in suites/sandbox/*/signature.test.ts.
+const sandbox = createSandbox({ clock, config: { verifySignatures: false } });
 afterEach(() => sandbox.reset());
 
 type Api = "incentives" | "amazon-pay";

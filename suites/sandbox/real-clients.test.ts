@@ -11,6 +11,7 @@ import { inspect } from "node:util";
 import { IncentivesAPI } from "amazon-incentives-api";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { createSandbox } from "../../generated/sandbox.js";
+import { createManualClock } from "../clock/clock.js";
 import type { JournalEntry } from "./journal.js";
 import { REDACTED } from "./redact.js";
 import { PARTNER_ID } from "./test-support/requests.js";
@@ -91,7 +92,22 @@ interface AmazonGc {
 const AmazonPay = require("@amazonpay/amazon-pay-api-sdk-nodejs") as AmazonPaySdk;
 const amazonGc = require("amazon-gc") as AmazonGc;
 
-const sandbox = createSandbox();
+/** TEST-ONLY keys: the clients sign with them, and the sandbox checks every signature against them. */
+const TEST_ACCESS_KEY = { accessKeyId: "AKIAFAULTPROOFEXAMPLE", secretAccessKey: "faultproof/example/secret/access/key/000" } as const;
+// A fresh RSA key pair: the SDK signs with the private key, the sandbox verifies with the public one.
+const { privateKey, publicKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: "spki", format: "pem" },
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+});
+const PAY_KEY_ID = "SANDBOX-AFAULTPROOFTESTKEY0000";
+const LEGACY_PAY_KEY_ID = "AFAULTPROOFLEGACYKEY000000";
+
+// The clients date their signatures with the real clock: the sandbox's starts there, within the skew Amazon allows.
+const sandbox = createSandbox({
+  clock: createManualClock(Date.now()),
+  config: { credentials: { incentives: [TEST_ACCESS_KEY], amazonPay: [PAY_KEY_ID, LEGACY_PAY_KEY_ID].map((publicKeyId) => ({ publicKeyId, publicKey })) } },
+});
 afterEach(() => sandbox.reset());
 
 /** What a rejected promise rejected with; fails the test if it resolved. */
@@ -119,18 +135,12 @@ describe.each(TRANSPORTS)("through $name", (transport) => {
   serveThrough(transport, sandbox);
 
   describe("@amazonpay/amazon-pay-api-sdk-nodejs against the sandbox", () => {
-    // A fresh RSA key: the sandbox checks the signature's form, not the key, so nothing real is needed.
-    const { privateKey } = generateKeyPairSync("rsa", {
-      modulusLength: 2048,
-      publicKeyEncoding: { type: "spki", format: "pem" },
-      privateKeyEncoding: { type: "pkcs8", format: "pem" },
-    });
     // No overrideServiceUrl: MSW intercepts the real host, and the override would set
     // NODE_TLS_REJECT_UNAUTHORIZED=0 for the whole test process (reference C1).
     /** An environment-specific key: the SDK calls `/v2/...`. */
-    const client = new AmazonPay.WebStoreClient({ publicKeyId: "SANDBOX-AFAULTPROOFTESTKEY0000", privateKey, region: "us", algorithm: "AMZN-PAY-RSASSA-PSS-V2" });
+    const client = new AmazonPay.WebStoreClient({ publicKeyId: PAY_KEY_ID, privateKey, region: "us", algorithm: "AMZN-PAY-RSASSA-PSS-V2" });
     /** A legacy key without an environment prefix: with `sandbox: true` the SDK calls `/sandbox/v2/...`; default (V1) algorithm. */
-    const legacyClient = new AmazonPay.WebStoreClient({ publicKeyId: "AFAULTPROOFLEGACYKEY000000", privateKey, region: "us", sandbox: true });
+    const legacyClient = new AmazonPay.WebStoreClient({ publicKeyId: LEGACY_PAY_KEY_ID, privateKey, region: "us", sandbox: true });
 
     /** A key as the SDK README makes them: a UUID without dashes, 32 characters. */
     const idempotencyKey = () => ({ "x-amz-pay-idempotency-key": randomUUID().replace(/-/g, "") });
@@ -302,11 +312,10 @@ describe.each(TRANSPORTS)("through $name", (transport) => {
   });
 
   describe("amazon-incentives-api against the sandbox", () => {
-    // aws4 signs with these; the sandbox does not check SigV4, so placeholder credentials are enough.
+    // aws4 signs with the test key; the sandbox checks the SigV4 signature as AGCOD does.
     const agcod = new IncentivesAPI({
       partnerId: PARTNER_ID,
-      accessKeyId: "AKIAFAULTPROOFEXAMPLE",
-      secretAccessKey: "faultproof/example/secret/access/key/000",
+      ...TEST_ACCESS_KEY,
       endpoint: IncentivesAPI.Endpoint.NorthAmericaSandbox,
     });
     const requestId = (suffix: string) => `${PARTNER_ID}${suffix}`;
@@ -384,8 +393,8 @@ describe.each(TRANSPORTS)("through $name", (transport) => {
       amount: 10,
       currencyCode: "USD",
       partnerId: PARTNER_ID,
-      accessKey: "AKIAFAULTPROOFEXAMPLE",
-      secretKey: "faultproof/example/secret/access/key/000",
+      accessKey: TEST_ACCESS_KEY.accessKeyId,
+      secretKey: TEST_ACCESS_KEY.secretAccessKey,
       environment: "sandbox",
       endpoint: "NA",
     } as const;

@@ -40,8 +40,13 @@ export interface Sandbox {
   readonly amazonPay: AmazonPayEngine;
   /** Queue outcomes for the next requests of an operation, then normal behaviour. */
   enqueue(operation: string, ...faults: readonly Fault[]): void;
-  /** Make a mock code that stands for several errors (F1000, F2023, F3005) answer with this one. */
-  preferVariant(mockCode: string, code: string): void;
+  /**
+   * Make a mock code that stands for several errors (F1000, F2023, F3001, F3005)
+   * answer with one of them, by errorType or row id, until reset. Anything that
+   * is not one of that code's alternatives is refused with an error naming them.
+   * The typed sandbox (`createSandbox`) takes only those alternatives.
+   */
+  preferVariant(mockCode: string, variant: string): void;
   /** Drop every queued fault; the sandbox answers normally from now on. */
   clearFaults(): void;
   /** Forget all state, faults and journal entries, and release hung requests. */
@@ -167,10 +172,11 @@ export function createSandboxRuntime(options: SandboxOptions & {
         if (fault.kind !== "error") continue;
         const known = payOperation ? amazonPay.resolveCode(fault.code) !== undefined : incentives.errors.resolve({ operation, code: fault.code, hash: 0 }) !== undefined;
         if (!known) throw new Error(`faultproof sandbox: "${fault.code}" is no documented ${payOperation ? "Amazon Pay reason code" : "Incentives error"} (use a code, a mock code, an error class or an error id)`);
+        if (!payOperation && fault.variant !== undefined) incentives.errors.assertVariant(fault.code, fault.variant);
       }
       faults.enqueue(operation, ...list);
     },
-    preferVariant: (mockCode, code) => incentives.errors.prefer(mockCode, code),
+    preferVariant: (mockCode, variant) => incentives.errors.prefer(mockCode, variant),
     clearFaults: () => faults.clear(),
     reset() {
       incentives.reset();

@@ -20,7 +20,8 @@ import { readAnswer, sendIncentives } from "./test-support/answers.js";
  * and the memory bound.
  */
 
-const sandbox = createSandbox({ config: { incentives: { throttling: false } } });
+// Requests made by hand, not signed: signatures are proven in suites/sandbox/*/signature.test.ts.
+const sandbox = createSandbox({ config: { verifySignatures: false, incentives: { throttling: false } } });
 let server: ReturnType<typeof startSandboxServer>;
 let witness: Server;
 let witnessUrl = "";

@@ -28,7 +28,9 @@ export function projectFor(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), "faultproof-defective-"));
   const index = join(packageRoot, "integrations/defective/index.ts");
   writeFileSync(join(dir, "adapter.ts"), `import { defectiveAdapters } from ${JSON.stringify(index)};\nexport const adapter = defectiveAdapters[${JSON.stringify(name)}]!.adapter;\n`);
-  writeFileSync(join(dir, "faultproof.config.ts"), `export default { adapter: "./adapter.ts", runs: 5 };\n`);
+  // Every defective integration signs with the reference's test keys (a broken signer with others).
+  const credentials = join(packageRoot, "integrations/reference/test-credentials.ts");
+  writeFileSync(join(dir, "faultproof.config.ts"), `import { referenceTestCredentials } from ${JSON.stringify(credentials)};\nexport default { adapter: "./adapter.ts", runs: 5, credentials: referenceTestCredentials };\n`);
   return dir;
 }
 

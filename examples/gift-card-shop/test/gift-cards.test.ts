@@ -1,11 +1,13 @@
 // The shop's own unit tests, on faultproof's sandbox: no Amazon account, no network.
-import { createSandbox } from "faultproof/msw";
+import { createManualClock, createSandbox } from "faultproof/msw";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { deskOptions } from "../src/config.js";
+import { deskOptions, SANDBOX_TEST_CREDENTIALS } from "../src/config.js";
 import { GiftCardDesk } from "../src/gift-cards.js";
 
-const sandbox = createSandbox();
+// The sandbox checks the desk's SigV4 signatures against its test key, and their x-amz-date against
+// its clock: aws4 signs with the real time, so the clock starts there.
+const sandbox = createSandbox({ clock: createManualClock(Date.now()), config: { credentials: { incentives: [SANDBOX_TEST_CREDENTIALS] } } });
 const server = setupServer(...sandbox.handlers);
 const desk = new GiftCardDesk(deskOptions({})); // the sandbox defaults
 
@@ -17,6 +19,12 @@ describe("the gift-card desk", () => {
   it("issues a card", async () => {
     const result = await desk.issue({ amount: 25, currencyCode: "USD" });
     expect(result).toMatchObject({ kind: "issued", gcId: expect.any(String) });
+  });
+
+  it("is refused with F200 when it signs with a secret that is not its key's", async () => {
+    const misconfigured = new GiftCardDesk({ ...deskOptions({}), credentials: { ...SANDBOX_TEST_CREDENTIALS, secretAccessKey: "not-the-test-secret" } });
+    const result = await misconfigured.issue({ amount: 25, currencyCode: "USD" });
+    expect(result).toMatchObject({ kind: "rejected", errorType: "InvalidSignatureException" });
   });
 
   it("sends an empty account to the support queue", async () => {

@@ -11,7 +11,8 @@ import { payHeaders } from "../test-support/requests.js";
  * Every test talks HTTP through MSW, as a client under test would.
  */
 
-const sandbox = createSandbox();
+// Requests made by hand, not signed: signatures are proven in suites/sandbox/*/signature.test.ts.
+const sandbox = createSandbox({ config: { verifySignatures: false } });
 const server = startSandboxServer(sandbox);
 afterEach(() => {
   sandbox.reset();
@@ -138,7 +139,7 @@ describe("the same idempotency key returns the saved response of the first reque
     expect(sandbox.amazonPay.resources.sessions.size).toBe(1);
   });
 
-  // Only a success is saved: a retry after a failure must reach the service again.
+  // A scheduled fault is never saved (README, idempotency): the retry under the same key reaches the service.
   it.each<[string, { given: Fault; want: number }]>([
     ["a 503 ServiceUnavailable", { given: { kind: "error", code: "ServiceUnavailable" }, want: 503 }],
     ["a 500 InternalServerError", { given: { kind: "error", code: "InternalServerError" }, want: 500 }],
@@ -210,12 +211,16 @@ describe("routing: unknown ids are 404, a known path with the wrong method 405 R
     expect(sandbox.journal.entries.at(-1)?.operation).toBeUndefined();
   });
 
-  it.each<[string, { given: string }]>([
-    ["another API version", { given: "https://pay-api.amazon.com/v1/checkoutSessions" }],
-    ["no version", { given: "https://pay-api.amazon.com/checkoutSessions" }],
-  ])("%s is 405 UnsupportedOperation", async (_, { given }) => {
+  // Seed 000: InvalidAPIVersion (400), "You have either attempted to use an unsupported API version …".
+  it.each<[string, { given: string; want: { status: number; reasonCode: string } }]>([
+    ["another API version (/v1/) is 400 InvalidAPIVersion", { given: "https://pay-api.amazon.com/v1/checkoutSessions", want: { status: 400, reasonCode: "InvalidAPIVersion" } }],
+    ["another API version under /sandbox/ (/sandbox/v1/) is 400 InvalidAPIVersion", { given: "https://pay-api.amazon.com/sandbox/v1/checkoutSessions", want: { status: 400, reasonCode: "InvalidAPIVersion" } }],
+    ["a later API version (/v3/) is 400 InvalidAPIVersion", { given: "https://pay-api.amazon.com/v3/checkoutSessions", want: { status: 400, reasonCode: "InvalidAPIVersion" } }],
+    ["no version is 405 UnsupportedOperation", { given: "https://pay-api.amazon.com/checkoutSessions", want: { status: 405, reasonCode: "UnsupportedOperation" } }],
+  ])("%s", async (_, { given, want }) => {
     const answer = await readAnswer(await fetch(given, { method: "GET", headers: payHeaders() }));
-    expectError(answer, { status: 405, reasonCode: "UnsupportedOperation" });
+    expectError(answer, want);
+    expect(sandbox.journal.entries.at(-1)?.operation).toBeUndefined();
   });
 });
 
@@ -383,7 +388,7 @@ describe("configured statuses: statusOverrides changes the HTTP status of a reas
     ["by default AmountMismatch is 409 (reference B5)", { given: {}, want: 409 }],
     ["statusOverrides { AmountMismatch: 400 } makes it 400", { given: { statusOverrides: { AmountMismatch: 400 } }, want: 400 }],
   ])("%s", async (_, { given, want }) => {
-    const configured = createSandbox({ config: { amazonPay: given } });
+    const configured = createSandbox({ config: { verifySignatures: false, amazonPay: given } });
     // The configured sandbox's handlers take precedence until afterEach resets them.
     server.use(...configured.handlers);
     const id = await openSession();

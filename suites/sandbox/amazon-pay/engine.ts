@@ -1,13 +1,14 @@
-import { HttpResponse } from "msw";
 import type { Answer, SandboxContext } from "../context.js";
 import { retryAfter, transportFault, truncate } from "../fault-response.js";
 import type { Fault } from "../faults.js";
 import { jsonResponse } from "../json-response.js";
 import type { AmazonPayModel, SandboxError } from "../model.js";
 import { readBody } from "../read-body.js";
-import { IdempotencyStore } from "./idempotency.js";
+import { checkBody } from "./check-body.js";
+import { IdempotencyStore, requestFingerprint } from "./idempotency.js";
 import { PayResources, type PayOutcome } from "./resources.js";
 import { PayRouter } from "./router.js";
+import { PaySignatures } from "./signature.js";
 
 /**
  * Reason codes the sandbox's state rules can answer that the seeds do not
@@ -31,20 +32,21 @@ interface AnswerInput {
   readonly params: Readonly<Record<string, string>>;
   readonly body: Record<string, unknown> | undefined;
   readonly bodyProblem: string | undefined;
-  /** What makes two requests "the same" for idempotency: method, path and body. */
+  /** What makes two requests "the same" for idempotency (idempotency.ts). */
   readonly fingerprint: string;
 }
 
 const BODY_METHODS = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 
 /**
- * The Amazon Pay API v2 sandbox: routing, required headers, idempotency keys,
+ * The Amazon Pay API v2 sandbox: routing, the signature, required headers, idempotency keys,
  * sandbox simulation codes, then the objects' state machines.
  */
 export class AmazonPayEngine {
-  readonly resources = new PayResources();
+  readonly resources: PayResources;
   readonly idempotency = new IdempotencyStore();
   readonly #router: PayRouter;
+  readonly #signatures: PaySignatures;
   readonly #errors: ReadonlyMap<string, SandboxError>;
   readonly #codeOfId: ReadonlyMap<string, string>;
 
@@ -52,7 +54,9 @@ export class AmazonPayEngine {
     readonly model: AmazonPayModel,
     private readonly context: SandboxContext,
   ) {
+    this.resources = new PayResources(context.config.amazonPay.expiry);
     this.#router = new PayRouter(model.operations);
+    this.#signatures = new PaySignatures(context);
     this.#errors = new Map(model.errors.map((error) => [error.code, error]));
     this.#codeOfId = new Map(model.errors.map((error) => [error.id, error.code]));
   }
@@ -87,6 +91,9 @@ export class AmazonPayEngine {
     const url = new URL(request.url);
     const route = this.#router.route({ method: request.method, pathname: url.pathname });
     if (route.kind === "unknown") return this.errorAnswer({ code: "UnsupportedOperation", message: `${request.method} ${url.pathname} is not an operation of this API`, by: "sandbox" });
+    if (route.kind === "unsupported-version") {
+      return this.errorAnswer({ code: "InvalidAPIVersion", message: `${route.version} is not a version of this API; use v2`, by: "sandbox" });
+    }
     if (route.kind === "wrong-method") {
       return this.errorAnswer({ code: "RequestNotSupported", message: `${request.method} is not supported here; use ${route.allowed.join(" or ")}`, by: "sandbox" });
     }
@@ -105,7 +112,10 @@ export class AmazonPayEngine {
         bodyProblem = "the request body is not valid JSON";
       }
     }
-    const result = await this.#answer({ request, operation: operation.id, method: operation.method, params: route.params, body, bodyProblem, fingerprint: `${operation.method} ${url.pathname} ${text.ok ? text.text : ""}` });
+    // Amazon Pay checks the signature before anything else: a request it refuses never reaches the service.
+    const refused = text.ok ? this.#signatures.refuse({ request, bodyText: text.text }) : undefined;
+    if (refused) return { ...this.errorAnswer({ code: refused.code, message: refused.message, by: "sandbox" }), operation: operation.id, body };
+    const result = await this.#answer({ request, operation: operation.id, method: operation.method, params: route.params, body, bodyProblem, fingerprint: requestFingerprint({ operation: operation.id, params: route.params, simulation: request.headers.get("x-amz-pay-simulation-code"), body, raw: text.ok ? text.text : "" }) });
     return { ...result, operation: operation.id, body };
   }
 
@@ -137,23 +147,28 @@ export class AmazonPayEngine {
     if (simulation !== undefined && !(config.simulationCodes[options.operation] ?? []).includes(simulation)) {
       return this.errorAnswer({ code: "InvalidSandboxSimulationSpecified", message: `${simulation} is not a simulation of ${options.operation}`, by: "sandbox" });
     }
-    if (options.bodyProblem) return this.errorAnswer({ code: "InvalidRequestFormat", message: options.bodyProblem, by: "sandbox" });
+    // Seed 002: "Subsequent requests using the same key will return the saved response of the first request",
+    // an error as much as a success. Answers to a request refused for its headers above are not saved (README).
+    if (!needsKey || key === null) return this.#operate(options, simulation);
+    const found = this.idempotency.lookup({ key, fingerprint: options.fingerprint });
+    if (found.kind === "conflict") return this.errorAnswer({ code: rule.duplicateCode, by: "sandbox" });
+    if (found.kind === "replay") return this.idempotency.replay(found.saved);
+    const answer = this.#operate(options, simulation);
+    this.idempotency.save({ key, fingerprint: options.fingerprint, answer });
+    return answer;
+  }
 
-    if (needsKey && key !== null) {
-      const found = this.idempotency.lookup({ key, fingerprint: options.fingerprint });
-      if (found.kind === "conflict") return this.errorAnswer({ code: rule.duplicateCode, by: "sandbox" });
-      if (found.kind === "replay") {
-        return { response: new HttpResponse(found.saved.body, { status: found.saved.status, headers: found.saved.headers.map(([name, value]) => [name, value]) }), journal: { status: found.saved.status, by: "sandbox" } };
-      }
-    }
+  /** The request's body checked (request-fields.ts), then the operation run on the objects. */
+  #operate(options: AnswerInput, simulation: string | undefined): Answer {
+    const config = this.context.config.amazonPay;
+    if (options.bodyProblem) return this.errorAnswer({ code: "InvalidRequestFormat", message: options.bodyProblem, by: "sandbox" });
+    const bodyRule = BODY_METHODS.has(options.method) ? config.bodies[options.operation] : undefined;
+    const problem = bodyRule ? checkBody({ body: options.body ?? {}, rule: bodyRule }) : undefined;
+    if (problem) return this.errorAnswer({ code: problem.code, message: problem.message, by: "sandbox" });
     const outcome: PayOutcome = this.resources.run({ operation: options.operation, params: options.params, body: options.body ?? {}, now: this.context.clock.now(), ...(simulation ? { simulation } : {}) });
     if (!outcome.ok) return this.errorAnswer({ code: outcome.code, ...(outcome.message ? { message: outcome.message } : {}), by: "sandbox" });
     const status = config.successStatus[options.operation] ?? 200;
-    const text = JSON.stringify(outcome.body);
-    const headers: [string, string][] = [["content-type", "application/json"]];
-    // Only a success is saved: a retry after a failure must reach the service again.
-    if (needsKey && key !== null) this.idempotency.save({ key, fingerprint: options.fingerprint, answer: { status, body: text, headers } });
-    return { response: new HttpResponse(text, { status, headers }), journal: { status, by: "sandbox" } };
+    return { response: jsonResponse(outcome.body, { status }), journal: { status, by: "sandbox" } };
   }
 
   async #fault(options: { fault: Exclude<Fault, { kind: "pass" }>; signal: AbortSignal; run: () => Promise<Answer> }): Promise<Answer> {

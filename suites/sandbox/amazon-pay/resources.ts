@@ -1,54 +1,12 @@
 import { stableHash } from "../stable-hash.js";
+import { DEFAULT_PAY_EXPIRY, settleCharge, settleSession, type PayExpiry } from "./expiry.js";
+import { isRecord, money, type Charge, type ChargePermission, type CheckoutSession, type Money, type Refund } from "./objects.js";
+import { chargeBody, permissionBody, refundBody, sessionBody } from "./views.js";
 
 /** What one operation did: a success body, or a reason code with a message. */
 export type PayOutcome =
   | { readonly ok: true; readonly body: Record<string, unknown> }
   | { readonly ok: false; readonly code: string; readonly message?: string };
-
-interface Money {
-  readonly amount: string;
-  readonly currencyCode: string;
-}
-
-type SessionState = "Open" | "Completed" | "Canceled";
-
-interface CheckoutSession {
-  readonly id: string;
-  state: SessionState;
-  reasonCode: string | null;
-  chargeAmount: Money | null;
-  paymentIntent: string;
-  chargePermissionId: string | null;
-  chargeId: string | null;
-  readonly created: number;
-  readonly request: Record<string, unknown>;
-}
-
-interface ChargePermission {
-  readonly id: string;
-  state: "Chargeable" | "NonChargeable" | "Closed";
-  reasonCode: string | null;
-  readonly limit: Money;
-  readonly created: number;
-}
-
-interface Charge {
-  readonly id: string;
-  readonly chargePermissionId: string;
-  state: "AuthorizationInitiated" | "Authorized" | "CaptureInitiated" | "Captured" | "Canceled" | "Declined";
-  reasonCode: string | null;
-  readonly amount: Money;
-  captured: Money | null;
-  refunded: number;
-  readonly created: number;
-}
-
-interface Refund {
-  readonly id: string;
-  readonly chargeId: string;
-  readonly amount: Money;
-  readonly created: number;
-}
 
 const fail = (code: string, message?: string): PayOutcome => ({ ok: false, code, ...(message ? { message } : {}) });
 const ok = (body: Record<string, unknown>): PayOutcome => ({ ok: true, body });
@@ -56,7 +14,8 @@ const ok = (body: Record<string, unknown>): PayOutcome => ({ ok: true, body });
 /**
  * The Amazon Pay sandbox's objects and their states (reference B8): a
  * checkout session goes Open → Completed | Canceled; completing creates a
- * charge permission and, unless the intent is Confirm, a charge.
+ * charge permission and, unless the intent is Confirm, a charge. Time moves
+ * them too (expiry.ts): an object is brought up to the clock when touched.
  */
 export class PayResources {
   readonly sessions = new Map<string, CheckoutSession>();
@@ -64,6 +23,8 @@ export class PayResources {
   readonly charges = new Map<string, Charge>();
   readonly refunds = new Map<string, Refund>();
   #serial = 0;
+
+  constructor(private readonly expiry: PayExpiry = DEFAULT_PAY_EXPIRY) {}
 
   clear(): void {
     this.sessions.clear();
@@ -85,13 +46,13 @@ export class PayResources {
       case "CreateCheckoutSession":
         return this.#createSession(body, now);
       case "GetCheckoutSession":
-        return this.#withSession(params.checkoutSessionId, (s) => ok(sessionBody(s)));
+        return this.#withSession(params.checkoutSessionId, now, (s) => ok(sessionBody(s)));
       case "UpdateCheckoutSession":
-        return this.#withSession(params.checkoutSessionId, (s) => this.#updateSession(s, body));
+        return this.#withSession(params.checkoutSessionId, now, (s) => this.#updateSession(s, body));
       case "CompleteCheckoutSession":
-        return this.#withSession(params.checkoutSessionId, (s) => this.#completeSession(s, body, now, options.simulation));
+        return this.#withSession(params.checkoutSessionId, now, (s) => this.#completeSession(s, body, now, options.simulation));
       case "FinalizeCheckoutSession":
-        return this.#withSession(params.checkoutSessionId, (s) => (s.state === "Open" ? ok(sessionBody(s)) : fail("InvalidCheckoutSessionStatus")));
+        return this.#withSession(params.checkoutSessionId, now, (s) => (s.state === "Open" ? ok(sessionBody(s)) : fail("InvalidCheckoutSessionStatus")));
       case "GetChargePermission":
         return this.#withPermission(params.chargePermissionId, (p) => ok(permissionBody(p)));
       case "UpdateChargePermission":
@@ -100,20 +61,23 @@ export class PayResources {
         return this.#withPermission(params.chargePermissionId, (p) => {
           p.state = "Closed";
           p.reasonCode = options.simulation === "AmazonClosed" ? "AmazonClosed" : "MerchantClosed";
+          p.updated = now;
           return ok(permissionBody(p));
         });
       case "CreateCharge":
         return this.#createCharge(body, now, options.simulation);
       case "GetCharge":
       case "UpdateCharge":
-        return this.#withCharge(params.chargeId, (c) => ok(chargeBody(c)));
+        return this.#withCharge(params.chargeId, now, (c) => ok(chargeBody(c)));
       case "CaptureCharge":
-        return this.#withCharge(params.chargeId, (c) => this.#capture(c, body));
+        return this.#withCharge(params.chargeId, now, (c) => this.#capture(c, body, now));
       case "CancelCharge":
-        return this.#withCharge(params.chargeId, (c) => {
+        return this.#withCharge(params.chargeId, now, (c) => {
           if (c.state !== "Authorized" && c.state !== "AuthorizationInitiated") return fail("InvalidChargeStatus", `Charge is in ${c.state} state`);
           c.state = "Canceled";
           c.reasonCode = "MerchantCanceled";
+          c.pendingUntil = null;
+          c.updated = now;
           return ok(chargeBody(c));
         });
       case "CreateRefund":
@@ -127,9 +91,11 @@ export class PayResources {
     }
   }
 
-  #withSession(id: string | undefined, then: (session: CheckoutSession) => PayOutcome): PayOutcome {
+  #withSession(id: string | undefined, now: number, then: (session: CheckoutSession) => PayOutcome): PayOutcome {
     const session = this.sessions.get(id ?? "");
-    return session ? then(session) : fail("ResourceNotFound", `CheckoutSession ${id} not found`);
+    if (session && settleSession({ session, now, expiry: this.expiry }) === "deleted") this.sessions.delete(session.id);
+    else if (session) return then(session);
+    return fail("ResourceNotFound", `CheckoutSession ${id} not found`);
   }
 
   #withPermission(id: string | undefined, then: (permission: ChargePermission) => PayOutcome): PayOutcome {
@@ -137,9 +103,11 @@ export class PayResources {
     return permission ? then(permission) : fail("ResourceNotFound", `ChargePermission ${id} not found`);
   }
 
-  #withCharge(id: string | undefined, then: (charge: Charge) => PayOutcome): PayOutcome {
+  #withCharge(id: string | undefined, now: number, then: (charge: Charge) => PayOutcome): PayOutcome {
     const charge = this.charges.get(id ?? "");
-    return charge ? then(charge) : fail("ResourceNotFound", `Charge ${id} not found`);
+    if (!charge) return fail("ResourceNotFound", `Charge ${id} not found`);
+    settleCharge({ charge, now, expiry: this.expiry });
+    return then(charge);
   }
 
   #createSession(body: Record<string, unknown>, now: number): PayOutcome {
@@ -157,6 +125,7 @@ export class PayResources {
       chargePermissionId: null,
       chargeId: null,
       created: now,
+      updated: now,
       request: body,
     };
     this.sessions.set(session.id, session);
@@ -188,29 +157,37 @@ export class PayResources {
     if (simulation === "BuyerCanceled" || simulation === "AmazonCanceled" || simulation === "Declined") {
       session.state = "Canceled";
       session.reasonCode = simulation;
+      session.updated = now;
       return fail("CheckoutSessionCanceled", `CheckoutSession was canceled: ${simulation}`);
     }
-    const permission: ChargePermission = { id: this.#id("P"), state: "Chargeable", reasonCode: null, limit: amount, created: now };
+    const permission: ChargePermission = { id: this.#id("P"), state: "Chargeable", reasonCode: null, limit: amount, created: now, updated: now };
     this.permissions.set(permission.id, permission);
     session.chargePermissionId = permission.id;
     if (session.paymentIntent !== "Confirm") {
-      const charge = this.#newCharge({ permission, amount, now, capture: session.paymentIntent === "AuthorizeWithCapture", pending: simulation === "AuthorizationInitiated" });
+      const pending = simulation === "AuthorizationInitiated";
+      const charge = this.#newCharge({ permission, amount, now, capture: session.paymentIntent === "AuthorizeWithCapture", pending, pendingMs: this.expiry.pendingAuthorizationMs });
       session.chargeId = charge.id;
     }
     session.state = "Completed";
+    session.updated = now;
     return ok(sessionBody(session));
   }
 
-  #newCharge(options: { permission: ChargePermission; amount: Money; now: number; capture: boolean; pending: boolean }): Charge {
+  /** `pending`: AuthorizationInitiated, Authorized `pendingMs` later (never when undefined). */
+  #newCharge(options: { permission: ChargePermission; amount: Money; now: number; capture: boolean; pending: boolean; pendingMs?: number }): Charge {
+    const { now, pending } = options;
     const charge: Charge = {
       id: this.#id("C"),
       chargePermissionId: options.permission.id,
-      state: options.pending ? "AuthorizationInitiated" : options.capture ? "Captured" : "Authorized",
+      state: pending ? "AuthorizationInitiated" : options.capture ? "Captured" : "Authorized",
       reasonCode: null,
       amount: options.amount,
-      captured: options.capture && !options.pending ? options.amount : null,
+      captured: options.capture && !pending ? options.amount : null,
       refunded: 0,
-      created: options.now,
+      created: now,
+      updated: now,
+      authorizedAt: pending ? null : now,
+      pendingUntil: pending && options.pendingMs !== undefined ? now + options.pendingMs : null,
     };
     this.charges.set(charge.id, charge);
     return charge;
@@ -232,7 +209,7 @@ export class PayResources {
     return ok(chargeBody(charge));
   }
 
-  #capture(charge: Charge, body: Record<string, unknown>): PayOutcome {
+  #capture(charge: Charge, body: Record<string, unknown>, now: number): PayOutcome {
     const amount = money(body.captureAmount);
     if (amount === undefined) return fail("MissingParameterValue", "captureAmount is missing");
     if (amount === "invalid") return fail("InvalidParameterValue", "captureAmount is invalid");
@@ -240,6 +217,7 @@ export class PayResources {
     if (amount.currencyCode !== charge.amount.currencyCode) return fail("CurrencyMismatch");
     charge.state = "Captured";
     charge.captured = amount;
+    charge.updated = now;
     return ok(chargeBody(charge));
   }
 
@@ -250,6 +228,7 @@ export class PayResources {
     if (amount === "invalid") return fail("InvalidParameterValue", "refundAmount is invalid");
     const charge = this.charges.get(body.chargeId);
     if (!charge) return fail("ResourceNotFound", `Charge ${body.chargeId} not found`);
+    settleCharge({ charge, now, expiry: this.expiry });
     if (charge.state !== "Captured" || !charge.captured) return fail("InvalidChargeStatus", `Charge is in ${charge.state} state`);
     if (amount.currencyCode !== charge.amount.currencyCode) return fail("CurrencyMismatch");
     // Reference B8 (refund page): at most the captured amount plus 15% or 75 USD/GBP/EUR (8,400 JPY), whichever is less.
@@ -263,71 +242,4 @@ export class PayResources {
     this.refunds.set(refund.id, refund);
     return ok(refundBody(refund));
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function money(value: unknown): Money | undefined | "invalid" {
-  if (value === undefined || value === null) return undefined;
-  if (!isRecord(value)) return "invalid";
-  const amount = typeof value.amount === "number" ? String(value.amount) : value.amount;
-  if (typeof amount !== "string" || !/^\d+(\.\d{1,2})?$/.test(amount) || Number(amount) <= 0) return "invalid";
-  if (typeof value.currencyCode !== "string" || !/^[A-Z]{3}$/.test(value.currencyCode)) return "invalid";
-  return { amount, currencyCode: value.currencyCode };
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-function sessionBody(s: CheckoutSession): Record<string, unknown> {
-  return {
-    checkoutSessionId: s.id,
-    webCheckoutDetails: { ...(isRecord(s.request.webCheckoutDetails) ? s.request.webCheckoutDetails : {}), amazonPayRedirectUrl: `https://pay.amazon.com/checkout?checkoutSessionId=${s.id}` },
-    paymentDetails: { paymentIntent: s.paymentIntent, chargeAmount: s.chargeAmount },
-    chargePermissionType: "OneTime",
-    statusDetails: { state: s.state, reasonCode: s.reasonCode, reasonDescription: null, lastUpdatedTimestamp: iso(s.created) },
-    // The Node SDK JSON.parses each entry of shippingAddressList, so the API sends strings or null (reference C1).
-    shippingAddressList: null,
-    chargePermissionId: s.chargePermissionId,
-    chargeId: s.chargeId,
-    storeId: s.request.storeId,
-    creationTimestamp: iso(s.created),
-    releaseEnvironment: "Sandbox",
-  };
-}
-
-function permissionBody(p: ChargePermission): Record<string, unknown> {
-  return {
-    chargePermissionId: p.id,
-    chargePermissionType: "OneTime",
-    limits: { amountLimit: p.limit, amountBalance: p.limit },
-    statusDetails: { state: p.state, reasons: p.reasonCode ? [{ reasonCode: p.reasonCode, reasonDescription: null }] : null, lastUpdatedTimestamp: iso(p.created) },
-    creationTimestamp: iso(p.created),
-    releaseEnvironment: "Sandbox",
-  };
-}
-
-function chargeBody(c: Charge): Record<string, unknown> {
-  return {
-    chargeId: c.id,
-    chargePermissionId: c.chargePermissionId,
-    chargeAmount: c.amount,
-    captureAmount: c.captured,
-    refundedAmount: { amount: c.refunded.toFixed(2), currencyCode: c.amount.currencyCode },
-    statusDetails: { state: c.state, reasonCode: c.reasonCode, reasonDescription: null, lastUpdatedTimestamp: iso(c.created) },
-    creationTimestamp: iso(c.created),
-    releaseEnvironment: "Sandbox",
-  };
-}
-
-function refundBody(r: Refund): Record<string, unknown> {
-  return {
-    refundId: r.id,
-    chargeId: r.chargeId,
-    refundAmount: r.amount,
-    statusDetails: { state: "RefundInitiated", reasonCode: null, reasonDescription: null, lastUpdatedTimestamp: iso(r.created) },
-    creationTimestamp: iso(r.created),
-    releaseEnvironment: "Sandbox",
-  };
 }

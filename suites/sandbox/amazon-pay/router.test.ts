@@ -20,10 +20,20 @@ describe("the Amazon Pay router", () => {
     expect(router.route({ method: "PUT", pathname: "/v2/checkoutSessions/S01-1" })).toEqual({ kind: "wrong-method", allowed: expect.arrayContaining(["GET", "PATCH"]) as unknown });
   });
 
-  it("knows no other resource, no other version, no other segment count", () => {
-    for (const pathname of ["/v2/invoices/1", "/v1/checkoutSessions/S01-1", "/v2/checkoutSessions/S01-1/complete/again", "/v2/"]) {
+  it("knows no other resource, no other segment count, no path without a version", () => {
+    for (const pathname of ["/v2/invoices/1", "/v2/checkoutSessions/S01-1/complete/again", "/v2/", "/checkoutSessions/S01-1", "/sandbox/checkoutSessions"]) {
       expect(router.route({ method: "GET", pathname }), pathname).toEqual({ kind: "unknown" });
     }
+  });
+
+  // Seed 000: InvalidAPIVersion, "You have either attempted to use an unsupported API version …".
+  it.each<[string, { given: string; want: string }]>([
+    ["/v1/ (environment keys)", { given: "/v1/checkoutSessions/S01-1", want: "v1" }],
+    ["/sandbox/v1/ (legacy keys)", { given: "/sandbox/v1/checkoutSessions", want: "v1" }],
+    ["/live/v3/", { given: "/live/v3/charges/C01-1", want: "v3" }],
+    ["/v3/ on a path no version has", { given: "/v3/nothingHere", want: "v3" }],
+  ])("tells another version %s apart from a path that names nothing", (_, { given, want }) => {
+    expect(router.route({ method: "GET", pathname: given })).toEqual({ kind: "unsupported-version", version: want });
   });
 
   it("finds a path that starts with a parameter, beside the literal resources", () => {

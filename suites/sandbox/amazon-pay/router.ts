@@ -4,6 +4,8 @@ export type Route =
   | { readonly kind: "operation"; readonly operation: SandboxOperation; readonly params: Readonly<Record<string, string>>; readonly environment?: "live" | "sandbox" }
   /** The path names a resource, but not with this method: 405. */
   | { readonly kind: "wrong-method"; readonly allowed: readonly string[] }
+  /** The path names an API version other than v2 (`/v1/…`, `/sandbox/v3/…`): 400 InvalidAPIVersion (seed 000). */
+  | { readonly kind: "unsupported-version"; readonly version: string }
   | { readonly kind: "unknown" };
 
 interface CompiledPath {
@@ -13,7 +15,8 @@ interface CompiledPath {
 
 /**
  * Routes `/{live|sandbox}/v2/<path>` and `/v2/<path>` (the two forms of
- * reference B1) to an operation. Built once per sandbox; a lookup walks only
+ * reference B1) to an operation; another version in that place is told apart
+ * from a path that names nothing. Built once per sandbox; a lookup walks only
  * the operations with the same segment count and the same first segment (the
  * resource: checkoutSessions, charges, ...), so its cost does not grow with
  * the number of resources.
@@ -36,7 +39,8 @@ export class PayRouter {
     const parts = options.pathname.split("/").filter(Boolean).map(decodeSegment);
     let environment: "live" | "sandbox" | undefined;
     if (parts[0] === "live" || parts[0] === "sandbox") environment = parts.shift() as "live" | "sandbox";
-    if (parts.shift() !== "v2") return { kind: "unknown" };
+    const version = parts.shift();
+    if (version !== "v2") return version !== undefined && VERSION.test(version) ? { kind: "unsupported-version", version } : { kind: "unknown" };
     const allowed: string[] = [];
     const exact = this.#byShape.get(shapeKey(parts.length, parts[0] ?? "")) ?? [];
     const wildcard = this.#byShape.get(shapeKey(parts.length, WILDCARD));
@@ -66,6 +70,9 @@ function match(template: readonly string[], parts: readonly string[]): Record<st
 }
 
 const WILDCARD = "{}";
+
+/** A version segment: `v` and a number (v1, v2, v3, …). */
+const VERSION = /^v\d+$/;
 
 function shapeKey(count: number, first: string): string {
   return `${count}/${first}`;

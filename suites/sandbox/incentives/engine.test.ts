@@ -12,7 +12,8 @@ import { PARTNER_ID, incentivesBody, withField } from "../test-support/requests.
  */
 
 const clock = createManualClock();
-const sandbox = createSandbox({ clock });
+// Requests made by hand, not signed: signatures are proven in suites/sandbox/*/signature.test.ts.
+const sandbox = createSandbox({ clock, config: { verifySignatures: false } });
 const server = startSandboxServer(sandbox);
 afterEach(() => sandbox.reset());
 afterAll(() => server.close());
@@ -288,7 +289,7 @@ describe("balance loads: loadBalanceRequestId is idempotent, a void must match i
 });
 
 describe("a mock code standing for several errors (F3005) answers one of them, the same one for the same request", () => {
-  const F3005 = ["GeneralError", "AccountHasProblems", "OrderNotFound", "WrongGcOrderSource", "WrongGcOrderType", "GcOrderBelongToOtherCustomer"];
+  const F3005 = ["GeneralError", "AccountHasProblems", "OrderNotFound", "WrongGcOrderSource", "WrongGcOrderType", "GcOrderBelongToOtherCustomer"] as const;
 
   it("the same request gets the same variant every time, and it is one the seed lists for F3005", async () => {
     const body = createBody("F3005");

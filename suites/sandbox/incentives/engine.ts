@@ -4,8 +4,9 @@ import type { Fault } from "../faults.js";
 import { jsonResponse } from "../json-response.js";
 import type { IncentivesModel, SandboxError, SandboxOperation } from "../model.js";
 import { readBody } from "../read-body.js";
-import { stableHash } from "../stable-hash.js";
 import { IncentivesErrors } from "./errors.js";
+import { meaningHash } from "./mock-variants.js";
+import { IncentivesSignatures, withReason } from "./signature-check.js";
 import { IncentivesState } from "./state.js";
 import { RateWindow } from "./throttle.js";
 import { decodeBody, errorResponse, isRecord, responseFormat, successResponse, type Format } from "./wire.js";
@@ -14,7 +15,7 @@ const MOCK_CODE = /^F\d{4}$/;
 
 /**
  * The Incentives API sandbox: one signed POST per operation, answered in
- * order by an injected fault, the TPS limit, a mock code, then the
+ * order by its signature's check, an injected fault, the TPS limit, a mock code, then the
  * documented request rules and state.
  */
 export class IncentivesEngine {
@@ -22,6 +23,7 @@ export class IncentivesEngine {
   readonly state: IncentivesState;
   readonly #rates = new RateWindow();
   readonly #operations: ReadonlyMap<string, SandboxOperation>;
+  readonly #signatures: IncentivesSignatures;
 
   constructor(
     readonly model: IncentivesModel,
@@ -30,6 +32,7 @@ export class IncentivesEngine {
     this.errors = new IncentivesErrors(model);
     this.state = new IncentivesState(context.config.incentives);
     this.#operations = new Map(model.operations.map((operation) => [operation.id, operation]));
+    this.#signatures = new IncentivesSignatures(model, context, this.errors);
   }
 
   reset(): void {
@@ -52,13 +55,16 @@ export class IncentivesEngine {
       ? decodeBody({ text: bodyText.text, contentType: request.headers.get("content-type") ?? "", operation: operation.id })
       : ({ ok: false, reason: "too large" } as const);
     const body = decoded.ok ? decoded.body : undefined;
-    const hash = stableHash(bodyText.ok ? bodyText.text : "");
+    const hash = meaningHash({ body, raw: bodyText.ok ? bodyText.text : "" });
     const answerWith = (error: SandboxError, by: Answer["journal"]["by"], retryAfterSeconds?: number): Answer => ({
       response: errorResponse({ error, operation: operation.id, family: operation.family, format, config, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) }),
       journal: { status: error.errorClass === "Throttled" ? config.throttleStatus : (config.errorStatus[error.errorClass ?? ""] ?? 400), code: error.code, errorId: error.id, by },
       body,
     });
 
+    // Amazon checks the signature before anything else: a request it refuses never reaches the service.
+    const refused = bodyText.ok ? this.#signatures.refuse({ request, bodyText: bodyText.text, operation: operation.id }) : undefined;
+    if (refused) return withReason(answerWith(refused.error, "sandbox"), refused.reason);
     const fault = this.context.faults.take(operation.id);
     if (fault && fault.kind !== "pass") {
       const faulted = await this.#fault({ fault, operation, hash, answerWith, run: () => this.#normal({ operation, body, decodedOk: decoded.ok, hash, format, region, answerWith }), signal: request.signal });
@@ -109,24 +115,27 @@ export class IncentivesEngine {
       const limit = this.model.tpsLimits[operation.id] ?? this.model.tpsLimit;
       if (this.#rates.exceeds({ key: `${String(body.partnerId)}|${operation.id}`, now, limit })) return answerWith(this.errors.throttled, "sandbox");
     }
-    const mock = this.#mockCode({ operation: operation.id, body });
-    if (mock !== undefined && mock !== this.model.successMockCode) {
-      const variants = this.errors.variants(operation.id, mock);
+    const mock = this.#mockCode({ operation, body });
+    if (mock !== undefined && mock.code !== this.model.successMockCode) {
+      const variants = this.errors.variants(operation.id, mock.code);
       if (variants.length > 0) return answerWith(this.errors.pick({ variants, hash: options.hash }), "mock-code");
     }
-    const outcome = this.state.run({ operation: operation.id, body, now, region: options.region, requestIdMaxLength: this.model.requestIdMaxLength, mock: mock !== undefined });
+    // Seed 003 documents mock codes per operation: one this operation does not document is an ordinary value, and
+    // only the success mock F0000 in the request id goes without the partnerId prefix.
+    const success = mock?.code === this.model.successMockCode;
+    const outcome = this.state.run({ operation: operation.id, body, now, region: options.region, requestIdMaxLength: this.model.requestIdMaxLength, mock: success && mock?.inRequestId === true });
     if (!outcome.ok) return answerWith(this.errors.row(operation.id, outcome.code), "sandbox");
-    return { response: successResponse({ operation: operation.id, format: options.format, body: outcome.body }), journal: { status: 200, by: mock === undefined ? "sandbox" : "mock-code" }, body };
+    return { response: successResponse({ operation: operation.id, format: options.format, body: outcome.body }), journal: { status: 200, by: success ? "mock-code" : "sandbox" }, body };
   }
 
-  /** The mock code in the documented place for this operation, if the request carries one. */
-  #mockCode(options: { operation: string; body: Record<string, unknown> }): string | undefined {
-    const placement = this.model.mockPlacement.find((p) => p.operation === options.operation);
+  /** The mock code in the documented place for this operation (seed 003), if the request carries one, and whether that place is the request id. */
+  #mockCode(options: { operation: SandboxOperation; body: Record<string, unknown> }): { readonly code: string; readonly inRequestId: boolean } | undefined {
+    const placement = this.model.mockPlacement.find((p) => p.operation === options.operation.id);
     if (!placement) return undefined;
     const value = valueAt(options.body, placement.field);
     if (typeof value !== "string" || !MOCK_CODE.test(value)) return undefined;
     const required = Object.entries(placement.requires ?? {}).every(([field, wanted]) => String(valueAt(options.body, field)) === String(wanted));
-    return required ? value : undefined;
+    return required ? { code: value, inRequestId: placement.field === options.operation.requestIdField } : undefined;
   }
 }
 

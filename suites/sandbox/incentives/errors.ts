@@ -1,4 +1,5 @@
 import type { IncentivesModel, SandboxError } from "../model.js";
+import { mockVariants, type MockVariants } from "./mock-variants.js";
 
 /**
  * Finds the documented row to answer with. The same code can be documented
@@ -11,6 +12,8 @@ export class IncentivesErrors {
   readonly #byId = new Map<string, SandboxError>();
   readonly #variants = new Map<string, SandboxError[]>();
   readonly #preferred = new Map<string, string>();
+  /** The mock codes that stand for several rows, and what each can answer with. */
+  readonly alternatives: Readonly<Record<string, MockVariants>>;
   readonly throttled: SandboxError;
 
   constructor(readonly model: IncentivesModel) {
@@ -26,6 +29,7 @@ export class IncentivesErrors {
     const throttled = model.errors.find((error) => error.errorClass === "Throttled");
     if (!throttled) throw new Error("the sandbox model has no Throttled error");
     this.throttled = throttled;
+    this.alternatives = mockVariants(model.errors);
   }
 
   /** The row for `code` (an errorType) on `operation`. */
@@ -40,16 +44,39 @@ export class IncentivesErrors {
     return this.#variants.get(`${operation}|${mockCode}`) ?? [];
   }
 
-  /** Make a mock code that stands for several errors answer with this one. */
-  prefer(mockCode: string, code: string): void {
-    this.#preferred.set(mockCode, code);
+  /**
+   * Make a mock code that stands for several errors answer with one of them
+   * (its errorType, or its row's id), until the sandbox is reset. Anything
+   * else is refused at once, to the test that asked: a preference that never
+   * applies would leave the hash to choose without a word.
+   */
+  prefer(mockCode: string, variant: string): void {
+    this.assertVariant(mockCode, variant);
+    this.#preferred.set(mockCode, variant);
+  }
+
+  /** Throws, naming the alternatives, unless `variant` is one of the errors `mockCode` stands for. */
+  assertVariant(mockCode: string, variant: string): void {
+    const alternatives = this.alternatives[mockCode];
+    const multi = Object.keys(this.alternatives).join(", ");
+    if (!alternatives) {
+      const single = [...new Set(this.model.errors.filter((error) => error.mockCode === mockCode).map((error) => error.code))];
+      if (single.length === 0) throw new Error(`faultproof sandbox: ${mockCode} is no documented mock code; a variant is chosen only for the mock codes that stand for several errors: ${multi}`);
+      throw new Error(`faultproof sandbox: ${mockCode} stands for one error on each operation (${single.join(", ")}), so there is no variant to choose; the codes that have variants are ${multi}`);
+    }
+    if (!alternatives.codes.includes(variant) && !alternatives.ids.includes(variant)) {
+      throw new Error(`faultproof sandbox: "${variant}" is not one of the errors ${mockCode} stands for: ${alternatives.codes.join(", ")} (or a row id: ${alternatives.ids.join(", ")})`);
+    }
   }
 
   clearPreferences(): void {
     this.#preferred.clear();
   }
 
-  /** One of several variants: the preferred one, else one chosen by the request's hash, so the same request always gets the same. */
+  /**
+   * One of several variants: the preferred one, else the one at the request's
+   * hash (of its meaning: see the engine), so the same request always gets the same.
+   */
   pick(options: { variants: readonly SandboxError[]; hash: number; prefer?: string }): SandboxError {
     const { variants } = options;
     const wanted = options.prefer ?? (variants[0]?.mockCode ? this.#preferred.get(variants[0].mockCode) : undefined);

@@ -1,33 +1,12 @@
 import type { SandboxConfig } from "../config.js";
 import { stableHash } from "../stable-hash.js";
+import { checkAccount, checkExternalReference, checkLoadLengths, checkLoadLimits, checkRequestId, currencyOutsideRegion, readAmount, readDate, text } from "./checks.js";
+import { basicIso, cardBody, claimCode, currencyOf, type Activation, type Card, type Load } from "./records.js";
+import type { IncentivesFieldRules } from "./field-rules.js";
 import { isRecord } from "./wire.js";
 
 /** What one operation did: a success body, or the errorType to answer with. */
 export type Outcome = { readonly ok: true; readonly body: Record<string, unknown> } | { readonly ok: false; readonly code: string };
-
-interface Card {
-  readonly gcId: string;
-  readonly claimCode: string;
-  readonly amount: number;
-  readonly currencyCode: string;
-  readonly createdAt: number;
-  cancelled: boolean;
-}
-
-interface Activation {
-  readonly activationRequestId: string;
-  readonly amount: number;
-  readonly currencyCode: string;
-  active: boolean;
-}
-
-interface Load {
-  readonly signature: string;
-  readonly amount: number;
-  readonly currencyCode: string;
-  readonly accountId: string;
-  voided: boolean;
-}
 
 const fail = (code: string): Outcome => ({ ok: false, code });
 const ok = (body: Record<string, unknown>): Outcome => ({ ok: true, body });
@@ -65,13 +44,13 @@ export class IncentivesState {
     now: number;
     region: string;
     requestIdMaxLength: number;
-    /** The request id is the success mock code (F0000), which is sent without the partnerId prefix. */
+    /** The request id is a mock code of this operation (seed 003: it replaces the request id), so it goes without the partnerId prefix. */
     mock: boolean;
   }): Outcome {
     const { body } = options;
     const partnerId = text(body.partnerId);
     if (!partnerId) return fail("InvalidPartnerIdInput");
-    const context = { ...options, partnerId };
+    const context: Context = { ...options, partnerId, rules: this.config.fields };
     switch (options.operation) {
       case "CreateGiftCard":
         return this.#create(context);
@@ -100,8 +79,10 @@ export class IncentivesState {
     const id = text(c.body.creationRequestId);
     const idProblem = checkRequestId({ id, partnerId: c.partnerId, max: c.requestIdMaxLength, mock: c.mock });
     if (idProblem) return fail(idProblem);
-    const value = money({ container: c.body.value, amountKey: "amount" });
+    const value = readAmount({ container: c.body.value, amountKey: "amount" });
     if (!value.ok) return value;
+    const problem = this.#giftCardProblem(c, value);
+    if (problem) return fail(problem);
     const existing = this.#cards.get(id);
     if (existing) {
       // The documented idempotency: the same id returns the same card; another amount is a mismatch.
@@ -122,9 +103,18 @@ export class IncentivesState {
     return ok(cardBody({ id, card }));
   }
 
+  /** What seed 003 documents beyond the amount for a gift card: its currency in the region (when configured), its limit, its externalReference. */
+  #giftCardProblem(c: Context, value: { amount: number; currencyCode: string }): string | undefined {
+    if (currencyOutsideRegion({ rules: c.rules, region: c.region, currencyCode: value.currencyCode })) return "CurrencyCodeMismatch";
+    const max = c.rules.giftCardMax[value.currencyCode];
+    if (max !== undefined && value.amount > max) return "MaxAmountExceeded";
+    return checkExternalReference({ body: c.body, rules: c.rules });
+  }
+
   #cancel(c: Context): Outcome {
     const id = text(c.body.creationRequestId);
     if (!id) return fail("InvalidRequestIdInput");
+    if (c.rules.cancelRequiresGcId && !text(c.body.gcId)) return fail("InvalidGCIdInput");
     const card = this.#cards.get(id);
     if (!card) return fail("OrderNotFound");
     if (!card.cancelled && c.now - card.createdAt > this.config.cancelWindowMs) return fail("CancelRequestArrivedAfterTimeLimit");
@@ -138,8 +128,10 @@ export class IncentivesState {
     if (idProblem) return fail(idProblem);
     const cardNumber = text(c.body.cardNumber);
     if (!cardNumber) return fail("InvalidCardNumberInput");
-    const value = money({ container: c.body.value, amountKey: "amount" });
+    const value = readAmount({ container: c.body.value, amountKey: "amount" });
     if (!value.ok) return value;
+    const problem = this.#giftCardProblem(c, value);
+    if (problem) return fail(problem);
     const usedFor = this.#activationIds.get(activationRequestId);
     if (usedFor !== undefined && usedFor !== cardNumber) return fail("ActivationRequestIdAlreadyBeenUsed");
     const existing = this.#activations.get(cardNumber);
@@ -184,8 +176,8 @@ export class IncentivesState {
     if (!Number.isInteger(pageSize) || pageSize <= 0) return fail("InvalidPageSize");
     if (pageSize > 1000) return fail("MaxPageSizeExceeded");
     if (!Number.isInteger(pageIndex) || pageIndex < 0) return fail("InvalidPageIndex");
-    const start = date(c.body.utcStartDate);
-    const end = date(c.body.utcEndDate);
+    const start = readDate(c.body.utcStartDate);
+    const end = readDate(c.body.utcEndDate);
     if (start === "bad" || end === "bad") return fail("InvalidDateFormat");
     if (start === undefined) return fail("InvalidStartDate");
     if (end === undefined) return fail("InvalidEndDate");
@@ -211,12 +203,17 @@ export class IncentivesState {
     const id = text(c.body.loadBalanceRequestId);
     const idProblem = checkRequestId({ id, partnerId: c.partnerId, max: c.requestIdMaxLength, mock: c.mock });
     if (idProblem) return fail(idProblem);
-    const value = money({ container: c.body.amount, amountKey: "value" });
+    const value = readAmount({ container: c.body.amount, amountKey: "value" });
     if (!value.ok) return value;
-    const account = isRecord(c.body.account) ? c.body.account : {};
-    const accountId = text(account.id);
-    if (!accountId) return fail("UndefinedAccountId");
-    if (account.type === undefined || !Number.isInteger(Number(account.type))) return fail("InvalidAccountType");
+    const account = checkAccount(c.body.account);
+    if (!account.ok) return fail(account.code);
+    const accountId = account.id;
+    const problem =
+      checkLoadLimits({ amount: value.amount, currencyCode: value.currencyCode, rules: c.rules }) ??
+      (currencyOutsideRegion({ rules: c.rules, region: c.region, currencyCode: value.currencyCode }) ? "InvalidCurrencyInMarketplace" : undefined) ??
+      checkExternalReference({ body: c.body, rules: c.rules }) ??
+      checkLoadLengths(c.body);
+    if (problem) return fail(problem);
     const signature = JSON.stringify([accountId, value.amount, value.currencyCode]);
     const existing = this.#loads.get(id);
     if (existing && existing.signature !== signature) return fail("LoadBalanceRequestIdAlreadyUsed");
@@ -229,7 +226,7 @@ export class IncentivesState {
     if (!id) return fail("InvalidRequestIdInput");
     const load = this.#loads.get(id);
     if (!load) return fail("LoadBalanceRequestIdDoesNotExist");
-    const value = money({ container: c.body.amount, amountKey: "value" });
+    const value = readAmount({ container: c.body.amount, amountKey: "value" });
     const account = isRecord(c.body.account) ? c.body.account : {};
     if (value.ok && (value.amount !== load.amount || value.currencyCode !== load.currencyCode)) return fail("RequestMismatchFromLoadRequest");
     if (account.id !== undefined && text(account.id) !== load.accountId) return fail("RequestMismatchFromLoadRequest");
@@ -243,70 +240,7 @@ interface Context {
   readonly mock: boolean;
   readonly partnerId: string;
   readonly now: number;
+  readonly region: string;
   readonly requestIdMaxLength: number;
-}
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
-}
-
-/** The documented request-id rules: present, at most 40 characters, starting with the partnerId. */
-function checkRequestId(options: { id: string; partnerId: string; max: number; mock: boolean }): string | undefined {
-  if (!options.id) return "InvalidRequestIdInput";
-  if (options.id.length > options.max) return "RequestIdTooLong";
-  if (!options.mock && !options.id.startsWith(options.partnerId)) return "RequestIdMustStartWithPartnerName";
-  return undefined;
-}
-
-const NO_FRACTIONS = new Set(["JPY"]);
-
-function money(options: { container: unknown; amountKey: string }): { ok: true; amount: number; currencyCode: string } | { ok: false; code: string } {
-  if (!isRecord(options.container)) return { ok: false, code: "InvalidAmountInput" };
-  const raw = options.container[options.amountKey];
-  if (raw === undefined || raw === null || raw === "") return { ok: false, code: "InvalidAmountInput" };
-  const amount = Number(raw);
-  if (!Number.isFinite(amount) || amount <= 0) return { ok: false, code: "InvalidAmountValue" };
-  const currencyCode = text(options.container.currencyCode);
-  if (!currencyCode) return { ok: false, code: "InvalidCurrencyCodeInput" };
-  if (NO_FRACTIONS.has(currencyCode) && !Number.isInteger(amount)) return { ok: false, code: "FractionalAmountNotAllowed" };
-  return { ok: true, amount, currencyCode };
-}
-
-function cardBody(options: { id: string; card: Card }): Record<string, unknown> {
-  const { card } = options;
-  return {
-    cardInfo: { cardNumber: null, cardStatus: card.cancelled ? "RefundedToPurchaser" : "Fulfilled", expirationDate: null, value: { amount: card.amount, currencyCode: card.currencyCode } },
-    creationRequestId: options.id,
-    gcClaimCode: card.claimCode,
-    gcExpirationDate: null,
-    gcId: card.gcId,
-    status: "SUCCESS",
-  };
-}
-
-function claimCode(seed: number): string {
-  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  let code = "";
-  let n = seed;
-  for (let i = 0; i < 14; i += 1) {
-    code += alphabet[n % alphabet.length];
-    n = Math.imul(n ^ (n >>> 15), 0x2c1b3c6d) >>> 0;
-  }
-  return `${code.slice(0, 4)}-${code.slice(4, 10)}-${code.slice(10, 14)}`;
-}
-
-function currencyOf(region: string): string {
-  return { NA: "USD", EU: "EUR", FE: "JPY" }[region] ?? "USD";
-}
-
-/** `20220610T085450Z`, the timestamp form of GetAvailableFunds. */
-function basicIso(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-}
-
-function date(value: unknown): number | undefined | "bad" {
-  if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(value)) return "bad";
-  const ms = Date.parse(value.endsWith("Z") ? value : `${value}Z`);
-  return Number.isNaN(ms) ? "bad" : ms;
+  readonly rules: IncentivesFieldRules;
 }
