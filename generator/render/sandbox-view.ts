@@ -3,6 +3,7 @@ import type { AmazonPayModel, IncentivesModel, SandboxError } from "../../suites
 import { ADAPTER_OPERATIONS } from "../../suites/adapter.js";
 import { mockVariants, type MockVariants } from "../../suites/sandbox/incentives/mock-variants.js";
 import type { ConformanceCase, ConformanceModel } from "../../suites/conformance/model.js";
+import { answersView, type AnswersView } from "./answers-view.js";
 
 /**
  * Everything the templates print, computed here so that templates only read:
@@ -28,6 +29,8 @@ export interface SandboxView {
   readonly incentivesMockVariants: Readonly<Record<string, MockVariants>>;
   readonly incentivesConformanceCases: readonly ConformanceCase[];
   readonly amazonPayConformanceCases: readonly ConformanceCase[];
+  /** generated/ANSWERS.md: one answer of each kind per API, as the sandbox gives it. */
+  readonly answers: AnswersView;
 }
 
 export interface IncentivesCase {
@@ -187,6 +190,7 @@ export function sandboxView(catalogue: Catalogue): SandboxView {
     incentivesCodes: codesOf(incentivesErrors),
     amazonPayCodes: codesOf(payErrors),
     incentivesMockVariants: mockVariants(incentivesModel.errors),
+    answers: answersView({ catalogue, incentivesModel, amazonPayModel }),
     conformanceModel,
     incentivesConformanceCases: casesOf(incentivesErrors, ADAPTER_OPERATIONS.incentives),
     amazonPayConformanceCases: casesOf(payErrors, ADAPTER_OPERATIONS.amazonPay),

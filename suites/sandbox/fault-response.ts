@@ -47,7 +47,8 @@ export async function truncate(response: Response): Promise<Response> {
   return new HttpResponse(text.slice(0, Math.floor(text.length / 2)), { status: response.status, headers });
 }
 
-function gatewayPage(status: number): string {
+/** The HTML page a gateway in front of the API sends (the gateway-html fault; generated/ANSWERS.md prints it). */
+export function gatewayPage(status: number): string {
   const title = { 502: "502 Bad Gateway", 503: "503 Service Temporarily Unavailable", 504: "504 Gateway Time-out" }[status] ?? `${status}`;
   return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`;
 }

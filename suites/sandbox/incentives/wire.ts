@@ -62,12 +62,20 @@ export function errorResponse(options: {
   config: SandboxConfig["incentives"];
   retryAfterSeconds?: number;
 }): Response {
-  const { error, operation, format, config } = options;
   const headers = retryAfter(options.retryAfterSeconds);
+  const parts = errorParts(options);
+  return parts.format === "json" ? jsonResponse(parts.body, { status: parts.status, headers }) : xmlResponse(parts.xml, parts.status, headers);
+}
+
+/** An error answer's status and body, before it is a Response: what generated/ANSWERS.md prints. */
+export type ErrorParts = { readonly status: number } & ({ readonly format: "json"; readonly body: Readonly<Record<string, unknown>> } | { readonly format: "xml"; readonly xml: string });
+
+export function errorParts(options: { error: SandboxError; operation: string; family: string | undefined; format: Format; config: SandboxConfig["incentives"] }): ErrorParts {
+  const { error, operation, format, config } = options;
   if (error.errorClass === "Throttled") {
     return format === "json"
-      ? jsonResponse(config.throttleJson, { status: config.throttleStatus, headers })
-      : xmlResponse(buildXml("ThrottlingException", { Message: error.message ?? "Rate exceeded" }), config.throttleStatus, headers);
+      ? { status: config.throttleStatus, format, body: config.throttleJson }
+      : { status: config.throttleStatus, format, xml: buildXml("ThrottlingException", { Message: error.message ?? "Rate exceeded" }) };
   }
   const errorCode = error.errorClass ?? "F500";
   const status = error.status ?? "FAILURE";
@@ -75,19 +83,19 @@ export function errorResponse(options: {
   const httpStatus = config.errorStatus[errorCode] ?? 400;
   if (options.family === "balance-load") {
     const body = { errorCode, errorType: error.code, errorMessage: message, status };
-    return format === "json" ? jsonResponse(body, { status: httpStatus, headers }) : xmlResponse(buildXml(config.xmlErrorRoot.balanceLoad, body), httpStatus, headers);
+    return format === "json" ? { status: httpStatus, format, body } : { status: httpStatus, format, xml: buildXml(config.xmlErrorRoot.balanceLoad, body) };
   }
   if (format === "json") {
     // Captured CreateGiftCard errors carry the success fields as nulls (reference A5); other operations' shapes are unverified.
     const nulls = operation === "CreateGiftCard" ? { cardInfo: null, creationRequestId: null, gcClaimCode: null, gcExpirationDate: null, gcId: null } : {};
     const agcodResponse = { __type: `${operation}Response:http://internal.amazon.com/coral/com.amazonaws.agcod/`, ...nulls, status };
-    return jsonResponse({ agcodResponse, errorCode, errorType: error.code, message }, { status: httpStatus, headers });
+    return { status: httpStatus, format, body: { agcodResponse, errorCode, errorType: error.code, message } };
   }
   const validation = /Input$/.test(error.code);
   const body = validation
     ? { errorType: error.code, agcodResponse: { status }, errorCode, Message: message }
     : { agcodResponse: { status }, errorType: error.code, errorCode, Message: message };
-  return xmlResponse(buildXml(validation ? config.xmlErrorRoot.validation : config.xmlErrorRoot.other, body), httpStatus, headers);
+  return { status: httpStatus, format, xml: buildXml(validation ? config.xmlErrorRoot.validation : config.xmlErrorRoot.other, body) };
 }
 
 function xmlResponse(xml: string, status: number, headers: Record<string, string> = {}): Response {
