@@ -93,7 +93,7 @@ describe("faultproof generate", () => {
   it("--check passes on the committed output", async () => {
     const io = captureIo();
     expect(await runCli({ ...io, argv: ["generate", "--check"] })).toBe(0);
-    expect(io.out()).toMatch(/generated\/ is up to date with catalogue [0-9a-f]{12} \(10 files\)/);
+    expect(io.out()).toMatch(/generated\/ is up to date with catalogue [0-9a-f]{12} \(11 files\)/);
   });
 
   it("--check exits 1 and lists stale and orphaned files, writing nothing", async () => {
@@ -111,11 +111,11 @@ describe("faultproof generate", () => {
     writeFileSync(join(out, "handlers.ts"), "// edited by hand\n");
     const io = captureIo();
     expect(await runCli({ ...io, argv: ["generate", "--out", out] })).toBe(0);
-    expect(io.out()).toBe("wrote 1 of 10 files: handlers.ts\n");
+    expect(io.out()).toBe("wrote 1 of 11 files: handlers.ts\n");
     expect(readFileSync(join(out, "handlers.ts"), "utf8")).toBe(readFileSync(join(packageRoot, "generated", "handlers.ts"), "utf8"));
     const again = captureIo();
     await runCli({ ...again, argv: ["generate", "--out", out] });
-    expect(again.out()).toBe("generated/ already up to date (10 files)\n");
+    expect(again.out()).toBe("generated/ already up to date (11 files)\n");
   });
 
   it("writes nothing when the spec is invalid", async () => {

@@ -10,13 +10,16 @@ import { checkGenerated, writeGenerated } from "../generator/write-generated.js"
 import { certifyCommand, mergeCommand, type CertifyFlags } from "./certify/certify-command.js";
 import { initCommand } from "./init/init-command.js";
 import { renderSpecTable } from "./spec-table.js";
-import { colorsFor, type CliIo } from "./terminal.js";
+import { CLOSED_PIPE_EXIT, colorsFor, onClosedPipe, type CliIo } from "./terminal.js";
 
 /** Exit codes: 0 done, 1 the input (the spec) is invalid, 2 the command line is wrong. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
 export async function runCli(options: CliIo & { argv: readonly string[]; cwd?: string }): Promise<number> {
-  const io: CliIo = options;
+  // The executable on a terminal can ask (init's API); a test passes its own `ask`, or none.
+  const io: CliIo = options.ask || options.stdout !== process.stdout || !process.stdin.isTTY ? options : { ...options, ask: askOnTerminal };
+  // `faultproof certify | head -1`: when the reader goes away, stop quietly, as a process killed by SIGPIPE would.
+  if (options.stdout === process.stdout) onClosedPipe(process.stdout, () => process.exit(CLOSED_PIPE_EXIT));
   let exitCode: number = EXIT.ok;
   const program = new Command("faultproof")
     .description("Certify that an integration handles every failure Amazon Pay and the Incentives API document.")
@@ -68,7 +71,14 @@ export async function runCli(options: CliIo & { argv: readonly string[]; cwd?: s
     .option("--shard <i/n>", "run the i-th of n shards; merge their report.json files with merge-reports")
     .option("--only <keys>", "run only these comma-separated <failure>@<operation> keys")
     .option("--replay-path <path>", "with --only and --seed: replay one fast-check run")
+    .option("--reporter <name>", "console (default) or json: report.json to stdout, and nothing else on stdout (the console's text goes to stderr)", "console")
+    .option("--fail-fast", "stop at the first mishandled case (exit 1); the score counts only the cases certified until then")
     .action(async (flags: CertifyFlags) => {
+      if (flags.reporter !== undefined && !["console", "json"].includes(flags.reporter)) {
+        io.stderr.write(`faultproof certify: --reporter is console or json, got ${flags.reporter}\n`);
+        exitCode = EXIT.usage;
+        return;
+      }
       exitCode = await certifyCommand({ io, flags, cwd: options.cwd ?? process.cwd() });
     });
 
@@ -76,8 +86,9 @@ export async function runCli(options: CliIo & { argv: readonly string[]; cwd?: s
     .command("init")
     .description("scaffold faultproof.config.ts, an adapter skeleton and a vitest entry in this project")
     .option("--force", "overwrite files that exist")
-    .action((flags: { force?: boolean }) => {
-      exitCode = initCommand({ io, cwd: options.cwd ?? process.cwd(), force: flags.force === true });
+    .option("--api <api>", "the API your integration uses: incentives, amazon-pay or both (asked on a terminal; default both)")
+    .action(async (flags: { force?: boolean; api?: string }) => {
+      exitCode = await initCommand({ io, cwd: options.cwd ?? process.cwd(), force: flags.force === true, ...(flags.api !== undefined ? { api: flags.api } : {}) });
     });
 
   program
@@ -97,6 +108,16 @@ export async function runCli(options: CliIo & { argv: readonly string[]; cwd?: s
     throw error;
   }
   return exitCode;
+}
+
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import("node:readline/promises");
+  const terminal = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await terminal.question(question);
+  } finally {
+    terminal.close();
+  }
 }
 
 function loadCatalogue(options: { io: CliIo; specDir: string }): Catalogue | number {

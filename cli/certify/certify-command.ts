@@ -1,15 +1,16 @@
-import { citationText } from "../../suites/report/citation-text.js";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { packageRoot, packageVersion } from "../../generator/package-root.js";
 import { formatDiagnostic } from "../../generator/spec/diagnostic.js";
 import type { FaultproofConfig } from "../../suites/adapter.js";
 import { DEFAULT_RUNS, DEFAULT_SEED, ENV, parseShard } from "../../suites/conformance/target.js";
 import { buildReport, mergeReports, type Baseline } from "../../suites/report/build-report.js";
+import { STATUS_MARKS, renderRuleGroups } from "../../suites/report/console.js";
 import { verdictOf } from "../../suites/report/format.js";
+import { stableHash } from "../../suites/sandbox/stable-hash.js";
 import { redactReport, redactText } from "../../suites/report/redact-report.js";
-import type { CertificationReport } from "../../suites/report/report.js";
-import { colorsFor, type CliIo } from "../terminal.js";
+import type { CertificationReport, CertificationResult } from "../../suites/report/report.js";
+import { colorsFor, type CliIo, type Output } from "../terminal.js";
 import { findConfig, loadConfig, noConfigMessage } from "./load-config.js";
 import { runSuites } from "./run-suites.js";
 import { shownPath } from "./source-position.js";
@@ -26,6 +27,10 @@ export interface CertifyFlags {
   readonly shard?: string;
   readonly only?: string;
   readonly replayPath?: string;
+  /** "console" (the default) or "json": report.json to stdout, and nothing else there. */
+  readonly reporter?: string;
+  /** Stop at the first mishandled case. */
+  readonly failFast?: boolean;
 }
 
 /** Exit codes of certify: 0 certified, 1 a failure is mishandled or the score is too low, 2 nothing was tested or the input is wrong. */
@@ -77,13 +82,19 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
   const replaying = flags.replayPath !== undefined;
   const outDir = replaying ? join(certificationOut, "replay") : certificationOut;
 
-  const colors = colorsFor({ stream: io.stdout, env: io.env });
+  // --reporter json: report.json is the only thing on stdout; what a person reads goes to stderr.
+  const json = flags.reporter === "json";
+  const human: Output = json ? io.stderr : io.stdout;
+  const colors = colorsFor({ stream: human, env: io.env });
   // --reference signs with its own test keys, always verified; a config may switch checking off, and the header says so.
   const signaturesVerified = config.verifySignatures !== false;
   const unverified = signaturesVerified ? "" : ", signatures NOT verified (verifySignatures: false)";
-  io.stdout.write(`faultproof ${packageVersion}: certifying ${certifying} (${runs} runs per property, seed ${seed}${shard ? `, shard ${shard.index}/${shard.count}` : ""}${unverified})\n`);
-  if (replaying) io.stdout.write(`replaying ${flags.only}: its reports go to ${shownPath(outDir, options.cwd)}/, the certification's in ${shownPath(certificationOut, options.cwd)}/ stay as they are\n`);
-  let column = 0;
+  human.write(`faultproof ${packageVersion}: certifying ${certifying} (${runs} runs per property, seed ${seed}${shard ? `, shard ${shard.index}/${shard.count}` : ""}${unverified}${flags.failFast ? ", --fail-fast: stops at the first mishandled case" : ""})\n`);
+  if (replaying) human.write(`replaying ${flags.only}: its reports go to ${shownPath(outDir, options.cwd)}/, the certification's in ${shownPath(certificationOut, options.cwd)}/ stay as they are\n`);
+  const progress = human.isTTY ? new TtyProgress(human, await plannedTotal(flags.only, shard), colors) : new PlainMarks(human, colors);
+  // Under --fail-fast, the cases certified up to the first mishandled one; those reported later are dropped.
+  const counted: CertificationResult[] = [];
+  let stoppedAt: string | undefined;
   const run = await runSuites({
     root: packageRoot,
     env: {
@@ -98,27 +109,30 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
       ...(flags.replayPath ? { [ENV.path]: flags.replayPath } : {}),
       ...(config.callTimeoutMs !== undefined ? { [ENV.callTimeout]: String(config.callTimeoutMs) } : {}),
     },
-    onResult: (result) => {
-      if (!result) return;
-      const mark = { handled: colors.green("."), mishandled: colors.red("✗"), accepted: colors.yellow("~"), "not-applicable": colors.dim("·") }[result.status];
-      io.stdout.write(mark);
-      column += 1;
-      if (column % 80 === 0) io.stdout.write("\n");
+    onResult: (result, testCase) => {
+      if (!result || stoppedAt !== undefined) return;
+      counted.push(result);
+      progress.add(result.status);
+      if (flags.failFast && result.status === "mishandled") {
+        stoppedAt = result.key;
+        void testCase.project.vitest.cancelCurrentRun("test-failure");
+      }
     },
   });
-  if (column > 0) io.stdout.write("\n");
+  progress.end();
+  const results = stoppedAt === undefined ? run.results : counted;
   // Workers that failed before certifying anything report no case at all: say why, not that the keys name none.
-  if (run.results.length === 0 && run.errors.length > 0) return fail(`nothing was tested:\n  ${run.errors.map(redactText).join("\n  ")}`);
+  if (results.length === 0 && run.errors.length > 0) return fail(`nothing was tested:\n  ${run.errors.map(redactText).join("\n  ")}`);
   // A mistyped key would otherwise certify fewer cases than asked, and pass. (Under --shard a key
-  // may belong to another shard.)
+  // may belong to another shard; under --fail-fast the run stopped before some.)
   const certified = new Set(run.results.map((result) => result.key));
-  const unknownKeys = flags.only && !shard ? onlyKeys(flags.only).filter((key) => !certified.has(key)) : [];
+  const unknownKeys = flags.only && !shard && stoppedAt === undefined ? onlyKeys(flags.only).filter((key) => !certified.has(key)) : [];
   if (unknownKeys.length > 0) {
     return fail(`--only names no case: ${unknownKeys.join(", ")} (a key is <failure id>@<operation>, as in report.json; \`faultproof spec\` lists the failures)`);
   }
-  if (run.results.length === 0) return fail("nothing was tested");
+  if (results.length === 0) return fail("nothing was tested");
   const report = buildReport({
-    results: run.results,
+    results,
     toolVersion: packageVersion,
     catalogueVersion: catalogueVersionOf(),
     adapter: run.adapterName ?? "unknown adapter",
@@ -129,7 +143,13 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
     ...(baseline ? { baseline } : {}),
     ...(shard ? { shard } : {}),
   });
-  return finish({ io, report, outDir, minScore, errors: run.errors });
+  // Errors a cancelled run raises are the cancel's, not the adapter's.
+  const errors = stoppedAt === undefined ? run.errors : [];
+  const code = finish({ io, report, outDir, minScore, errors, json });
+  if (stoppedAt !== undefined) {
+    human.write(`--fail-fast: stopped at the first mishandled case, ${stoppedAt}, after ${counted.length} case${counted.length === 1 ? "" : "s"}; the score counts only those. Run without --fail-fast to certify every case.\n`);
+  }
+  return code;
 }
 
 export async function mergeCommand(options: { io: CliIo; files: readonly string[]; out: string; minScore: number }): Promise<number> {
@@ -149,35 +169,115 @@ export async function mergeCommand(options: { io: CliIo; files: readonly string[
     options.io.stderr.write(`faultproof merge: ${(error as Error).message}\n`);
     return CERTIFY_EXIT.wrong;
   }
-  return finish({ io: options.io, report: merged, outDir: options.out, minScore: options.minScore, errors: [] });
+  return finish({ io: options.io, report: merged, outDir: options.out, minScore: options.minScore, errors: [], json: false });
 }
 
-function finish(options: { io: CliIo; report: CertificationReport; outDir: string; minScore: number; errors: readonly string[] }): number {
+function finish(options: { io: CliIo; report: CertificationReport; outDir: string; minScore: number; errors: readonly string[]; json: boolean }): number {
   const { io } = options;
+  const human: Output = options.json ? io.stderr : io.stdout;
   // The console is a report too: CI keeps it, so it prints the redacted results, as the files do.
   const report = redactReport(options.report);
-  const colors = colorsFor({ stream: io.stdout, env: io.env });
+  const colors = colorsFor({ stream: human, env: io.env });
   const files = writeReports({ report, outDir: options.outDir, minScore: options.minScore, env: io.env });
   const { summary } = report;
-  for (const result of report.results.filter((r) => r.status === "mishandled")) {
-    const cited = result.citation ? `    ${citationText(result.citation)}\n` : "";
-    io.stdout.write(`${colors.red("✗")} ${result.code} on ${result.operation} — ${result.rule}: ${result.message}\n${cited}    replay: ${result.replay}\n`);
-  }
+  const groups = renderRuleGroups(report.results, colors);
+  if (groups) human.write(`\n${groups}\n`);
   const advised = report.results.filter((r) => (r.advice?.length ?? 0) > 0);
   if (advised.length > 0) {
     const rules = [...new Set(advised.flatMap((r) => r.advice!.map((a) => a.rule)))].sort();
-    io.stdout.write(`advice, not scored: ${advised.length} case${advised.length === 1 ? "" : "s"} (${rules.join(", ")}); where the documents leave the handling open. See report.md\n`);
+    human.write(`advice, not scored: ${advised.length} case${advised.length === 1 ? "" : "s"} (${rules.join(", ")}); where the documents leave the handling open. See report.md\n`);
   }
   for (const error of options.errors) io.stderr.write(`faultproof certify: ${redactText(error)}\n`);
   const { certified: passed, reasons } = verdictOf(report, options.minScore);
   const certified = passed && options.errors.length === 0;
   const verdict = certified ? colors.green("certified") : colors.red(`not certified${reasons.length > 0 ? ` (${reasons.join("; ")})` : ""}`);
-  io.stdout.write(
+  human.write(
     `${verdict}: score ${report.score.toFixed(4)} (${summary.handled}/${summary.applicable} handled, ${summary.mishandled} mishandled, ${summary.accepted} accepted, ${summary.notApplicable} not applicable)\n` +
       `reports: ${files.join(", ")}\n`,
   );
+  if (options.json) io.stdout.write(JSON.stringify(report, null, 2) + "\n");
   if (summary.applicable === 0) return CERTIFY_EXIT.wrong;
   return certified ? CERTIFY_EXIT.certified : CERTIFY_EXIT.mishandled;
+}
+
+type Colors = ReturnType<typeof colorsFor>;
+type Status = CertificationReport["results"][number]["status"];
+
+/** Off a terminal (a CI log, a pipe): one mark per case, 80 to a line, a legend first. */
+class PlainMarks {
+  #column = 0;
+  readonly #paint: Readonly<Record<Status, string>>;
+  constructor(
+    private readonly out: Output,
+    colors: Colors,
+  ) {
+    this.#paint = { handled: colors.green(STATUS_MARKS.handled), mishandled: colors.red(STATUS_MARKS.mishandled), accepted: colors.yellow(STATUS_MARKS.accepted), "not-applicable": colors.dim(STATUS_MARKS["not-applicable"]) };
+  }
+  add(status: Status): void {
+    if (this.#column === 0) this.out.write(`(${STATUS_MARKS.handled} handled, ${STATUS_MARKS.mishandled} mishandled, ${STATUS_MARKS.accepted} accepted gap, ${STATUS_MARKS["not-applicable"]} not applicable)\n`);
+    this.out.write(this.#paint[status] ?? "?");
+    this.#column += 1;
+    if (this.#column % 80 === 0) this.out.write("\n");
+  }
+  end(): void {
+    if (this.#column % 80 !== 0) this.out.write("\n");
+  }
+}
+
+/** On a terminal: one line, rewritten in place, with the running count and the time left. */
+class TtyProgress {
+  readonly #counts: Record<Status, number> = { handled: 0, mishandled: 0, accepted: 0, "not-applicable": 0 };
+  readonly #started = Date.now();
+  #done = 0;
+  #shown = false;
+  constructor(
+    private readonly out: Output,
+    private readonly total: number | undefined,
+    private readonly colors: Colors,
+  ) {}
+  add(status: Status): void {
+    this.#done += 1;
+    if (Object.hasOwn(this.#counts, status)) this.#counts[status] += 1;
+    const elapsed = Date.now() - this.#started;
+    const total = this.total !== undefined && this.total >= this.#done ? this.total : undefined;
+    const left = total !== undefined ? ` · about ${duration((elapsed / this.#done) * (total - this.#done))} left` : "";
+    const mishandled = this.#counts.mishandled > 0 ? this.colors.red(`${this.#counts.mishandled} mishandled`) : "0 mishandled";
+    this.out.write(`\r\x1b[2K${this.#done}${total !== undefined ? `/${total}` : ""} cases: ${this.#counts.handled} handled, ${mishandled}${this.#counts.accepted ? `, ${this.#counts.accepted} accepted` : ""}${this.#counts["not-applicable"] ? `, ${this.#counts["not-applicable"]} not applicable` : ""} · ${duration(elapsed)}${left}`);
+    this.#shown = true;
+  }
+  end(): void {
+    if (this.#shown) this.out.write("\n");
+  }
+}
+
+function duration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
+}
+
+/**
+ * How many cases the run will certify, for the time left on a terminal: the --only keys, or every
+ * case of the generated suites and the flows (in this shard). Undefined when it cannot tell.
+ */
+async function plannedTotal(only: string | undefined, shard: { index: number; count: number } | undefined): Promise<number | undefined> {
+  let keys: string[];
+  if (only) keys = onlyKeys(only);
+  else {
+    try {
+      const dir = resolve(packageRoot, "generated");
+      keys = [];
+      for (const file of readdirSync(dir).filter((name) => /^conformance-.*\.test\.ts$/.test(name))) {
+        const text = readFileSync(join(dir, file), "utf8");
+        for (const match of text.matchAll(/\{"failureId":"([^"]+)","operation":"([^"]+)"\}/g)) keys.push(`${match[1]}@${match[2]}`);
+      }
+      // Loaded only for a terminal: the flows bring fast-check and their models with them.
+      const { FLOWS } = await import("../../suites/flows/index.js");
+      keys.push(...FLOWS.map((flow) => `${flow.id}@${flow.operation}`));
+    } catch {
+      return undefined;
+    }
+  }
+  return shard ? keys.filter((key) => stableHash(key) % shard.count === shard.index - 1).length : keys.length;
 }
 
 function integer(text: string | undefined, flag: string): number | string | undefined {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -54,5 +54,81 @@ describe("faultproof init", () => {
 
     expect(await runCli({ ...captureIo(), argv: ["init", "--force"], cwd })).toBe(0);
     expect(readFileSync(join(cwd, "faultproof.config.ts"), "utf8")).toContain("defineConfig");
+  });
+
+  it("scaffolds only the operations of the API the team names with --api", async () => {
+    for (const [api, sides] of [["incentives", ["incentives"]], ["amazon-pay", ["amazonPay"]], ["both", ["incentives", "amazonPay"]]] as const) {
+      const cwd = emptyProject();
+      expect(await runCli({ ...captureIo(), argv: ["init", "--api", api], cwd })).toBe(0);
+      const { adapter } = (await import(pathToFileURL(join(cwd, "faultproof/adapter.ts")).href)) as { adapter: Adapter };
+      expect(Object.keys(adapter).filter((key) => key === "incentives" || key === "amazonPay"), api).toEqual(sides);
+      const config = readFileSync(join(cwd, "faultproof.config.ts"), "utf8");
+      expect(config.includes("accessKeyId"), api).toBe(api !== "amazon-pay");
+      expect(config.includes("publicKeyId"), api).toBe(api !== "incentives");
+      // The retry policy is Amazon Pay's: an Incentives-only skeleton declares none.
+      expect(adapter.retryPolicy === undefined, api).toBe(api === "incentives");
+    }
+  });
+
+  it("asks which API on a terminal, and scaffolds both when there is nobody to ask", async () => {
+    const asked: string[] = [];
+    const cwd = emptyProject();
+    const io = { ...captureIo(), ask: async (question: string) => (asked.push(question), "1") };
+    expect(await runCli({ ...io, argv: ["init"], cwd })).toBe(0);
+    expect(asked).toEqual(["Which API does your integration use? 1) Amazon Incentives API  2) Amazon Pay  3) both [3]: "]);
+    const skeleton = readFileSync(join(cwd, "faultproof/adapter.ts"), "utf8");
+    expect(skeleton).toContain("  incentives: {");
+    expect(skeleton).not.toContain("amazonPay");
+
+    const quiet = emptyProject();
+    expect(await runCli({ ...captureIo(), argv: ["init"], cwd: quiet })).toBe(0);
+    expect(readFileSync(join(quiet, "faultproof/adapter.ts"), "utf8")).toMatch(/ {2}incentives: \{[\s\S]* {2}amazonPay: \{/);
+  });
+
+  it("refuses an API it does not know", async () => {
+    const cwd = emptyProject();
+    const io = captureIo();
+    expect(await runCli({ ...io, argv: ["init", "--api", "pay"], cwd })).toBe(2);
+    expect(io.err()).toBe("faultproof init: --api is incentives, amazon-pay, both; got pay\n");
+    expect(existsSync(join(cwd, "faultproof.config.ts"))).toBe(false);
+  });
+
+  it("adds faultproof-report/ to .gitignore: creates it, or appends the line once", async () => {
+    const fresh = emptyProject();
+    const io = captureIo();
+    await runCli({ ...io, argv: ["init", "--api", "both"], cwd: fresh });
+    expect(readFileSync(join(fresh, ".gitignore"), "utf8")).toBe("faultproof-report/\n");
+    expect(io.out()).toContain("created .gitignore: faultproof-report/\n");
+
+    const theirs = emptyProject();
+    writeFileSync(join(theirs, ".gitignore"), "node_modules\ndist");
+    await runCli({ ...captureIo(), argv: ["init"], cwd: theirs });
+    await runCli({ ...captureIo(), argv: ["init", "--force"], cwd: theirs });
+    expect(readFileSync(join(theirs, ".gitignore"), "utf8")).toBe("node_modules\ndist\nfaultproof-report/\n");
+
+    const already = emptyProject();
+    writeFileSync(join(already, ".gitignore"), "/faultproof-report\n");
+    const again = captureIo();
+    await runCli({ ...again, argv: ["init"], cwd: already });
+    expect(readFileSync(join(already, ".gitignore"), "utf8")).toBe("/faultproof-report\n");
+    expect(again.out()).not.toContain(".gitignore");
+  });
+
+  it("says above each stub exactly what the contract expects back: the outcomes, and the ids in data", async () => {
+    const cwd = emptyProject();
+    await runCli({ ...captureIo(), argv: ["init"], cwd });
+    const skeleton = readFileSync(join(cwd, "faultproof/adapter.ts"), "utf8");
+    const before = (name: string) => skeleton.slice(0, skeleton.indexOf(`async ${name}(`)).split("async ").at(-1)!;
+    expect(before("createGiftCard")).toContain('//   { status: "succeeded", data: { creationRequestId, gcId } }');
+    expect(before("createGiftCard")).toContain("// request: { amount, currencyCode, reference }");
+    expect(before("completeCheckoutSession")).toContain('//   { status: "succeeded", data: { chargePermissionId, chargeId } }');
+    expect(before("createCharge")).toContain('//   { status: "succeeded", data: { chargeId } }');
+    expect(before("handleIpn")).toContain('//   { status: "succeeded", data: { objectType, objectId, state } }');
+    expect(before("cancelCharge")).toContain('//   { status: "succeeded" }');
+    for (const name of ["createGiftCard", "createCharge"]) {
+      expect(before(name)).toContain('//   { status: "failed", code }');
+      expect(before(name)).toContain("never empty");
+      expect(before(name)).toContain('//   { status: "handed-over", code?, reason? }');
+    }
   });
 });

@@ -37,7 +37,7 @@ export const handOverWhenGivingUp: Oracle = ({ attempts, outcome }) => {
   if (!round || !last || outcome.status !== "failed") return undefined;
   const open = last.kind === "transient" || (last.kind === "documented" && (last.handling === "retry-not-instantly" || last.handling === "cancel-then-resend"));
   if (!open) return undefined;
-  return { rule: "hand-over-when-giving-up", message: `failed after ${round.length} attempt${round.length === 1 ? "" : "s"} whose last answer left the request open; a hand-over says someone must find out whether it took effect` };
+  return { rule: "hand-over-when-giving-up", message: `${round.length === 1 ? "failed after a single attempt, with no retry at all, whose answer" : `failed after ${round.length} attempts, whose last answer`} left the request open; a hand-over says someone must find out whether it took effect` };
 };
 
 /** On the normal path, the ids the contract asks for in `data`. */

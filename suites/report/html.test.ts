@@ -190,3 +190,25 @@ describe("renderHtml: the request journal of a details entry", () => {
     expect(unfolded).toEqual([true]);
   });
 });
+
+describe("renderHtml for a team that uses one API", () => {
+  it("opens with the API it uses: an API with no applicable case gets one line, not an empty matrix", () => {
+    const results = [
+      handled(FAILURES.invalidRequest, "CreateGiftCard"),
+      { ...handled(FAILURES.internalServerError, "CreateCharge"), status: "not-applicable" as const },
+      { ...handled(FAILURES.amountMismatch, "CompleteCheckoutSession"), status: "not-applicable" as const },
+    ];
+    const page = parseHtml(renderHtml(reportOf(results)));
+    expect(findAll(page, byTag("table")).map((table) => table.attrs["data-api"])).toEqual(["incentives"]);
+    const line = findOne(page, byAttr("class", "unused-api"), "the unused API's line");
+    expect(line.attrs["data-api"]).toBe("amazon-pay");
+    expect(textOf(line)).toBe("Amazon Pay: not used by this adapter (none of its operations is implemented); its 2 cases are not applicable and not shown.");
+  });
+
+  it("keeps an API's matrix when only some of its operations are implemented", () => {
+    const results = [handled(FAILURES.internalServerError, "CaptureCharge"), { ...handled(FAILURES.internalServerError, "CreateCharge"), status: "not-applicable" as const }];
+    const page = parseHtml(renderHtml(reportOf(results)));
+    expect(findAll(page, byTag("table")).map((table) => table.attrs["data-api"])).toEqual(["amazon-pay"]);
+    expect(findAll(page, byAttr("class", "unused-api"))).toHaveLength(0);
+  });
+});

@@ -27,7 +27,10 @@ export function renderHtml(report: CertificationReport, options: HtmlOptions = {
   const safe = redactReport(report);
   const anchors = anchorsFor(safe.results);
   const verdict = verdictOf(safe, options.minScore ?? DEFAULT_MIN_SCORE);
-  const groups = groupByApi(safe.results);
+  const all = groupByApi(safe.results);
+  // An API the adapter does not implement at all (every case not applicable) gets no empty matrix, only a line.
+  const groups = all.filter((group) => group.results.some((result) => result.status !== "not-applicable"));
+  const unused = all.filter((group) => !groups.includes(group));
   const title = `faultproof: ${safe.adapter} — ${verdict.certified ? "certified" : "not certified"}, ${formatPercent(safe.score)}`;
   const detailed = (status: CertificationResult["status"]) => groups.flatMap((group) => group.results).filter((result) => result.status === status);
   return [
@@ -44,7 +47,8 @@ export function renderHtml(report: CertificationReport, options: HtmlOptions = {
     "<body>",
     header(safe, verdict.certified, verdict.reasons),
     "<main>",
-    groups.length === 0 ? '<p class="empty">No results: nothing was tested.</p>' : groups.map((group) => matrix(group, anchors)).join("\n"),
+    groups.length === 0 ? `<p class="empty">${unused.length > 0 ? "Nothing was applicable: the adapter implements none of the operations tested." : "No results: nothing was tested."}</p>` : groups.map((group) => matrix(group, anchors)).join("\n"),
+    ...unused.map((group) => `<p class="unused-api"${attrs({ "data-api": group.api })}>${h(apiTitle(group.api))}: not used by this adapter (none of its operations is implemented); its ${group.results.length} case${group.results.length === 1 ? " is" : "s are"} not applicable and not shown.</p>`),
     details("mishandled", "Mishandled", "Each of these breaks a rule of the documented handling. Replay one with its command.", detailed("mishandled"), anchors),
     details("accepted", "Accepted gaps (baseline)", "Mishandled, but listed in the baseline of accepted gaps: they do not fail the run.", detailed("accepted"), anchors),
     "</main>",
@@ -337,6 +341,7 @@ pre { margin: 0; padding: 10px 12px; background: #f8f9fa; border: 1px solid var(
 .api-counts { font-size: 13px; font-weight: 400; color: var(--muted); margin-left: 6px; }
 .scroll { overflow-x: auto; }
 table.matrix { border-collapse: collapse; }
+.unused-api { color: var(--muted); }
 .matrix caption { text-align: left; color: var(--muted); padding-bottom: 6px; }
 .matrix th, .matrix td { border: 1px solid var(--line); padding: 5px 8px; }
 .matrix thead th { background: #f8f9fa; font-size: 12px; text-align: left; vertical-align: bottom; }

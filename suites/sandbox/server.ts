@@ -27,6 +27,14 @@ import type { Sandbox } from "./sandbox.js";
  * own is refused, and so is a connection opened before the server listened.
  */
 export function startSandboxServer(sandbox: Sandbox): SetupServer {
+  // Two MSW servers would both read each request's body: the second read fails ("ReadableStream is
+  // locked", from read-body.ts) on every request with a body, while the first server answers.
+  if (anotherInterceptorListening()) {
+    throw new Error(
+      "faultproof: another MSW server is already listening in this process (a setupServer from a vitest setup file?), and two MSW servers cannot share one request: " +
+        "add the sandbox's handlers to yours instead, setupServer(...sandbox.handlers, ...yours), or close that server before startSandboxServer",
+    );
+  }
   const server = setupServer(...sandbox.handlers);
   const strict: Parameters<SetupServer["listen"]>[0] = {
     onUnhandledRequest(request) {
@@ -71,8 +79,7 @@ export function startSandboxInterceptor(sandbox: Sandbox): { close(): void } {
   // MSW's interceptors join one already running in the process, and its listener answers first:
   // a team's own MSW server (from a vitest setup file, say) would answer, or refuse, every
   // request before the sandbox saw it, and the certification would judge that.
-  const kinds = [ClientRequestInterceptor, XMLHttpRequestInterceptor, FetchInterceptor];
-  if (kinds.some((kind) => getGlobalSymbol(kind.symbol) !== undefined)) {
+  if (anotherInterceptorListening()) {
     throw new Error(
       "faultproof: another MSW server or interceptor is already listening in this process (a setupServer from a vitest setup file?); " +
         "the certification must be the only one answering requests: run faultproof's conformance test without it (a vitest project of its own), or close that server first",
@@ -98,6 +105,11 @@ export function startSandboxInterceptor(sandbox: Sandbox): { close(): void } {
       syncBuiltinESMExports();
     },
   };
+}
+
+/** True when MSW's interceptors (a setupServer, or an interceptor of their own) already listen in this process. */
+function anotherInterceptorListening(): boolean {
+  return [ClientRequestInterceptor, XMLHttpRequestInterceptor, FetchInterceptor].some((kind) => getGlobalSymbol(kind.symbol) !== undefined);
 }
 
 /** Journals a request outside the sandbox and makes it a network error: a client must not mistake it for an answer from Amazon. */
