@@ -7,6 +7,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { Duplex } from "node:stream";
 import { join } from "node:path";
 import { http, HttpResponse, type RequestHandler } from "msw";
 import { setupServer } from "msw/node";
@@ -515,5 +516,209 @@ describe("power", () => {
     }
     figures.push({ id: "f-table", what: "cases caught per integration (classes + 10 random / random 10 / random 100)", value: members, unit: "integrations", note: JSON.stringify(table) });
     expect(totals[0]).toBe(members);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// g) cost model: what a request costs through the certification, beside the integration alone
+// ---------------------------------------------------------------------------------------------
+
+/** Answers recorded from the sandbox, replayed in order by the stub transports. */
+interface Recorded {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/**
+ * A socket under node:https that answers every request it is written with the next recorded
+ * answer: Node's http client, axios and the SDK run as they do against Amazon, nothing else does.
+ */
+class StubSocket extends Duplex {
+  #buffer = "";
+  constructor(private readonly next: () => Recorded) {
+    super();
+  }
+  override _read(): void {}
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.#buffer += typeof chunk === "string" ? chunk : chunk.toString("latin1");
+    for (;;) {
+      const end = this.#buffer.indexOf("\r\n\r\n");
+      if (end < 0) break;
+      const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(this.#buffer.slice(0, end))?.[1] ?? 0);
+      if (this.#buffer.length < end + 4 + length) break;
+      this.#buffer = this.#buffer.slice(end + 4 + length);
+      const answer = this.next();
+      const body = Buffer.from(answer.body, "utf8");
+      this.push(`HTTP/1.1 ${answer.status} X\r\ncontent-type: ${answer.contentType}\r\ncontent-length: ${body.length}\r\nconnection: keep-alive\r\n\r\n`);
+      this.push(body);
+    }
+    callback();
+  }
+  setKeepAlive(): this {
+    return this;
+  }
+  setNoDelay(): this {
+    return this;
+  }
+  setTimeout(): this {
+    return this;
+  }
+  ref(): this {
+    return this;
+  }
+  unref(): this {
+    return this;
+  }
+}
+
+/** This process's CPU time (user and system), in milliseconds. */
+const cpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+describe("cost model", () => {
+  it("g) per API: runs, requests and ms per request through the certification vs the integration alone on a stub transport", async () => {
+    const https = await import("node:https");
+    const { conformanceModel } = await import("../generated/conformance-model.js");
+    const { createSandbox } = await import("../generated/sandbox.js");
+    const { certifyCase } = await import("../suites/conformance/run-case.js");
+    const { callAdapter } = await import("../suites/conformance/call-adapter.js");
+    const { adapterFunction, FIXTURES } = await import("../suites/conformance/fixtures.js");
+    const { signingConfig } = await import("../suites/conformance/signing.js");
+    const { DEFAULT_RUNS, DEFAULT_SEED } = await import("../suites/conformance/target.js");
+    const { createReferenceAdapter, referenceTestCredentials } = await import("../integrations/reference/index.js");
+    const time = new VirtualTime();
+    const sandbox = createSandbox({ clock: time, config: { incentives: { throttling: false }, ...signingConfig({ credentials: referenceTestCredentials }) } });
+    const casesOf = (api: string) =>
+      [...readFileSync(join(packageRoot, `generated/conformance-${api}.test.ts`), "utf8").matchAll(/\{"failureId":"([^"]+)","operation":"([^"]+)"\}/g)].map((m) => ({ failureId: m[1]!, operation: m[2]! }));
+    // Requests and runs, counted where every run starts: sandbox.reset() empties the journal.
+    let runs = 0;
+    let requests = 0;
+    const reset = sandbox.reset.bind(sandbox);
+    sandbox.reset = () => {
+      runs += 1;
+      requests += sandbox.journal.entries.length;
+      reset();
+    };
+    const rows: Record<string, Record<string, string | number>> = {};
+    for (const api of ["amazon-pay", "incentives"] as const) {
+      const adapter = createReferenceAdapter();
+      const cases = casesOf(api);
+      // 1. The whole certification of the API's cases, in one process, through the certification transport.
+      const server = startSandboxInterceptor(sandbox);
+      let certifyMs: number;
+      try {
+        runs = 0;
+        requests = 0;
+        const start = cpuMs();
+        for (const c of cases) {
+          const failure = conformanceModel.failures.find((f) => f.id === c.failureId)!;
+          const result = await certifyCase({ model: conformanceModel, failure, operation: c.operation, sandbox, time, target: { adapter, adapterName: "reference", runs: DEFAULT_RUNS, seed: DEFAULT_SEED } });
+          expect(result.status, `${c.failureId}@${c.operation}`).toBe("handled");
+        }
+        certifyMs = cpuMs() - start;
+        requests += sandbox.journal.entries.length;
+      } finally {
+        server.close();
+      }
+      const certified = { runs, requests };
+
+      // 2. The integration alone: each operation's normal path, its answers recorded from the sandbox once, then
+      // replayed by a stub transport (a socket under node:https for the SDK, fetch itself for the fetch client).
+      const operations = [...new Set(cases.map((c) => c.operation))].filter((operation) => adapterFunction({ ...adapter, api, operation }) && FIXTURES[operation]);
+      const recorded = new Map<string, Recorded[]>();
+      const recorder = startSandboxInterceptor(sandbox);
+      const answer = sandbox.answer.bind(sandbox);
+      try {
+        for (const operation of operations) {
+          const answers: Recorded[] = [];
+          sandbox.answer = (request: Request) => {
+            const pending = answer(request);
+            return pending?.then(async (response) => {
+              answers.push({ status: response.status, contentType: response.headers.get("content-type") ?? "application/json", body: await response.clone().text() });
+              return response;
+            });
+          };
+          sandbox.reset();
+          time.set(Date.UTC(2026, 0, 1));
+          const { request } = FIXTURES[operation]!({ sandbox, amount: 25, reference: "r1", sessionState: "Open" });
+          const outcome = await callAdapter({ time, work: () => adapterFunction({ ...adapter, api, operation })!(request as never) });
+          expect(outcome.status, `${api} ${operation}`).not.toMatch(/threw|hung|invalid/);
+          recorded.set(operation, answers);
+        }
+      } finally {
+        sandbox.answer = answer;
+        recorder.close();
+      }
+      let next: () => Recorded = () => {
+        throw new Error("no answer recorded");
+      };
+      let stubRequests = 0;
+      const agent = https.globalAgent as unknown as { createConnection: unknown };
+      const createConnection = agent.createConnection;
+      const realFetch = globalThis.fetch;
+      agent.createConnection = () => {
+        return new StubSocket(() => {
+          stubRequests += 1;
+          return next();
+        });
+      };
+      globalThis.fetch = (async () => {
+        stubRequests += 1;
+        const a = next();
+        return new Response(a.body, { status: a.status, headers: { "content-type": a.contentType } });
+      }) as typeof fetch;
+      let stubMs = 0;
+      try {
+        const ROUNDS = 40;
+        for (let round = 0; round <= ROUNDS; round += 1) {
+          for (const operation of operations) {
+            const answers = recorded.get(operation)!;
+            let i = 0;
+            next = () => answers[i++ % answers.length]!;
+            sandbox.reset();
+            const { request } = FIXTURES[operation]!({ sandbox, amount: 25, reference: `s${round}`, sessionState: "Open" });
+            const fn = adapterFunction({ ...adapter, api, operation })!;
+            const before = stubRequests;
+            // CPU time: the SDK waits a real setTimeout(0) before each request, which the certification's virtual clock skips.
+            const start = cpuMs();
+            await fn(request as never);
+            // Round 0 warms up.
+            if (round === 0) stubRequests = before;
+            else stubMs += cpuMs() - start;
+          }
+        }
+      } finally {
+        agent.createConnection = createConnection;
+        globalThis.fetch = realFetch;
+      }
+      const certifiedPerRequest = certifyMs / certified.requests;
+      const stubPerRequest = stubMs / stubRequests;
+      const share = 1 - stubPerRequest / certifiedPerRequest;
+      rows[api] = {
+        cases: cases.length,
+        runs: certified.runs,
+        requests: certified.requests,
+        "runs/case": round(certified.runs / cases.length, 1),
+        "requests/case": round(certified.requests / cases.length, 1),
+        "certification CPU ms": round(certifyMs, 1),
+        "ms/request, certification": round(certifiedPerRequest),
+        "ms/request, integration alone": round(stubPerRequest),
+        "faultproof share": `${Math.round(share * 100)} %`,
+      };
+      figures.push({
+        id: `g ${api} ms per request`,
+        what: `${cases.length} ${api} cases of the reference, --runs ${DEFAULT_RUNS}, one process: ${certified.runs} runs, ${certified.requests} requests (${round(certified.requests / cases.length, 1)} per case)`,
+        value: certifiedPerRequest,
+        unit: "ms/req",
+        baseline: { what: "the reference integration alone, normal path, stub transport", value: stubPerRequest, unit: "ms/req" },
+        ratio: certifiedPerRequest / stubPerRequest,
+        note: `faultproof's share of a request (sandbox, interceptors, signature checks, virtual time, fixtures, judging, per-run work): ${Math.round(share * 100)} %; ${stubRequests} stub requests over ${operations.length} operations`,
+      });
+    }
+    console.log("\ncost model: the reference integration, one process, CPU time");
+    console.table(rows);
   });
 });

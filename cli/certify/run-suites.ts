@@ -1,8 +1,9 @@
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { TestCase, TestModule } from "vitest/node";
 import { createVitest } from "vitest/node";
-import { ENV, parseShard } from "../../suites/conformance/target.js";
+import { ENV } from "../../suites/conformance/target.js";
 import type { CertificationResult } from "../../suites/report/report.js";
 
 export interface SuiteRun {
@@ -42,26 +43,28 @@ export async function runSuites(options: {
     },
   };
   // The suites are CPU-bound and the main process only collects verdicts: a worker per core
-  // (vitest's default keeps one core for itself: a single worker on two cores). A certification
-  // runs each generated suite in as many parts as there are workers, so that every worker gets an
-  // equal share of both APIs instead of waiting for the longer suite; a replay (--only) of a few
-  // cases is not worth a part's start-up.
+  // (vitest's default keeps one core for itself: a single worker on two cores). Each worker runs
+  // one test file, the built worker entry (dist/cli/certify/certify-worker.js), which loads both
+  // generated suites from dist/ as Node loads them: one module graph per worker, none of
+  // faultproof's own modules through vitest's transformer (only the team's config and adapter).
+  // Every worker is given a part, and the cases are split between the parts by their estimated
+  // cost (suites/conformance/partition.ts), so both finish together; a replay (--only) of a few
+  // cases is not worth a second worker's start-up.
   const workers = availableParallelism();
   const parts = options.env[ENV.only] ? 1 : workers;
-  const shard = parseShard(options.env[ENV.shard]) ?? { index: 1, count: 1 };
+  const entry = workerEntry(options.root);
   const project = (part: number) => ({
     test: {
       name: `part ${part + 1}/${parts}`,
-      dir: join(options.root, "generated"),
-      include: ["conformance-*.test.ts"],
-      // Installed, faultproof lives under node_modules: its suites must still be found and run
-      // through vitest's transformer (they are TypeScript, and they import the team's TypeScript adapter).
+      dir: dirname(entry),
+      include: [basename(entry)],
+      // Installed, faultproof lives under node_modules, and its entry under dist/: still a test file.
       exclude: [],
-      // Only faultproof's own files: its dependencies (msw, the Amazon Pay SDK, fast-check) load as Node loads them,
-      // which is faster to import and to run than through the transformer.
-      server: { deps: { inline: [new RegExp(`^${escapeRegExp(options.root)}/(?!node_modules/)`)] } },
-      // Part p of shard i/n is shard i + n*p of n*parts: the same keys, split by the same hash.
-      env: { ...options.env, ...(parts > 1 ? { [ENV.shard]: `${shard.index + shard.count * part}/${shard.count * parts}` } : {}) },
+      // faultproof's built files and its dependencies load as Node loads them; the team's files
+      // (config, adapter) go through vitest's transformer, which compiles their TypeScript.
+      // The entry itself is transformed, so that its import() is vitest's.
+      server: { deps: { external: [/\/node_modules\/(?!.*\/dist\/cli\/certify\/certify-worker\.js$)/, new RegExp(`^${escapeRegExp(options.root)}/dist/(?!cli/certify/certify-worker\\.js$)`)] } },
+      env: { ...options.env, [ENV.part]: `${part + 1}/${parts}` },
     },
   });
   const vitest = await createVitest(
@@ -83,6 +86,13 @@ export async function runSuites(options: {
     await vitest.close();
   }
   return { results, errors: [...new Set(errors)], ...(adapterName ? { adapterName } : {}) };
+}
+
+/** The built worker entry: certify runs from dist/, so it is there whenever certify runs. */
+function workerEntry(root: string): string {
+  const entry = join(root, "dist", "cli", "certify", "certify-worker.js");
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: build faultproof first (npm run build)`);
+  return entry;
 }
 
 function escapeRegExp(text: string): string {

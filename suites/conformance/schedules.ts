@@ -55,6 +55,24 @@ const label = (fault: Fault): string => {
 const times = (fault: Fault, n: number): Fault[] => Array.from({ length: n }, () => fault);
 
 /**
+ * The retried failure of an operation whose case carries the operation-level
+ * class "<kind> on every one of <limit> attempts": a transient kind belongs to
+ * the operation, not to the failure under test, so it runs once per operation
+ * rather than in every retried case. A kind with a documented row of its own
+ * (ServiceUnavailable, InternalServerError, TooManyRequests, Throttled) is
+ * exercised by that row's case, where it is the failure's own "on every one of
+ * <limit> attempts" class; a kind without one (HTTP 408, a gateway page, a
+ * network error) by the case of the operation's first retried failure in the
+ * catalogue's order (InternalServerError on Amazon Pay, ThrottlingException on
+ * Incentives). A verdict of that run fails that case, and only that case.
+ */
+export function operationClassOwner(model: ConformanceModel, api: string, operation: string, kind: Fault): string | undefined {
+  const retried = model.failures.filter((f) => f.api === api && RETRIED.has(f.handling) && f.operations.includes(operation));
+  const own = kind.kind === "error" ? retried.find((f) => f.code === kind.code) : undefined;
+  return (own ?? retried[0])?.id;
+}
+
+/**
  * Every class of schedule the rules can tell apart, for one documented
  * failure on one operation: the failure at the first attempt, behind each
  * kind of transient answer (packed into a few prefixes), and on the last
@@ -88,7 +106,10 @@ export function scheduleClasses(options: { failure: ConformanceFailure; model: C
     // Retry-After is not in the documents: nothing is demanded of it, but reading it must not break the integration.
     const asked: Fault = { kind: "error", code: failure.id, retryAfterSeconds: 3 };
     classes.push({ name: `${failure.code} with Retry-After: 3, twice`, schedule: [asked, asked, { kind: "pass" }] });
-    for (const kind of kinds.filter((k) => !(k.kind === "error" && k.code === failure.code))) {
+    // Operation-level classes: each transient kind on every attempt belongs to the operation, not to this
+    // failure. Each runs once per operation, in the case of the failure it exercises (see operationClassOwner).
+    for (const kind of kinds.filter((k) => operationClassOwner(model, failure.api, operation, k) === failure.id)) {
+      if (kind.kind === "error" && kind.code === failure.code) continue; // the class above, under this failure's own row
       classes.push({ name: `${label(kind)} on every one of ${limit} attempts`, schedule: [...times(kind, limit), { kind: "pass" }] });
     }
   }

@@ -11,6 +11,7 @@ import { certifyFlow, FLOWS } from "../flows/index.js";
 import type { ApiId } from "../../generator/spec/spec-input.js";
 import { signingConfig } from "./signing.js";
 import { loadTarget, type Target } from "./target.js";
+import { caseCost, inPart, planCase, REQUEST_WEIGHT } from "./partition.js";
 
 declare module "vitest" {
   interface TaskMeta {
@@ -22,6 +23,15 @@ declare module "vitest" {
 
 /** Per case: properties run in sequence on one virtual clock; generous, because a slow adapter is the adapter's verdict, not a timeout's. */
 const CASE_TIMEOUT_MS = 120_000;
+
+/** Requests of one run of a model-based flow, roughly: for the split of the work only. */
+const FLOW_REQUESTS_PER_RUN = 12;
+
+/** Whether --only and --shard ask for the case. */
+function wanted(target: Target, key: string): boolean {
+  if (target.only && !target.only.has(key)) return false;
+  return !target.shard || stableHash(key) % target.shard.count === target.shard.index - 1;
+}
 
 /**
  * Registers one vitest test per documented failure × operation. The verdict
@@ -56,10 +66,10 @@ export function defineConformanceSuite(options: {
     for (const c of options.cases) {
       const failure = failures.get(c.failureId);
       if (!failure) throw new Error(`faultproof: generated case names unknown failure ${c.failureId}; regenerate`);
+      const key = `${failure.id}@${c.operation}`;
+      planCase({ key, cost: (t) => caseCost({ model: options.model, failure, operation: c.operation, adapter: t.adapter, runs: t.runs }) });
       it(`${failure.code} (${failure.id}) on ${c.operation}`, async (context) => {
-        const key = `${failure.id}@${c.operation}`;
-        if (target.only && !target.only.has(key)) context.skip();
-        if (target.shard && stableHash(key) % target.shard.count !== target.shard.index - 1) context.skip();
+        if (!wanted(target, key) || !inPart(key, target, (k) => wanted(target, k))) context.skip();
         const result = await certifyCase({ model: options.model, failure, operation: c.operation, target, sandbox, time });
         context.task.meta.faultproof = result;
         context.task.meta.faultproofAdapter = target.adapterName;
@@ -69,10 +79,11 @@ export function defineConformanceSuite(options: {
     }
 
     for (const flow of FLOWS.filter((f) => f.api === options.api)) {
+      const key = `${flow.id}@${flow.operation}`;
+      // A flow's run is a sequence of commands, each a few requests.
+      planCase({ key, cost: (t) => t.runs * FLOW_REQUESTS_PER_RUN * REQUEST_WEIGHT[flow.api] });
       it(`${flow.code} (${flow.id}): model-based flow`, async (context) => {
-        const key = `${flow.id}@${flow.operation}`;
-        if (target.only && !target.only.has(key)) context.skip();
-        if (target.shard && stableHash(key) % target.shard.count !== target.shard.index - 1) context.skip();
+        if (!wanted(target, key) || !inPart(key, target, (k) => wanted(target, k))) context.skip();
         const result = await certifyFlow({ flow, world: { sandbox, time, adapter: target.adapter, ...(target.callTimeoutMs === undefined ? {} : { callTimeoutMs: target.callTimeoutMs }) }, runs: target.runs, seed: target.seed, ...(target.path ? { path: target.path } : {}), configPath: target.configPath, cwd: target.cwd });
         context.task.meta.faultproof = result;
         context.task.meta.faultproofAdapter = target.adapterName;

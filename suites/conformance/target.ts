@@ -20,6 +20,8 @@ export interface Target {
   readonly path?: string;
   /** This process runs only the cases of one shard. */
   readonly shard?: { readonly index: number; readonly count: number };
+  /** This worker certifies one part of the shard's cases, split by estimated cost (certify's workers). */
+  readonly part?: { readonly index: number; readonly count: number };
   /** Real time one adapter call may take before it is cut off (default DEFAULT_CALL_TIMEOUT_MS). */
   readonly callTimeoutMs?: number;
   /** The config the adapter came from (absolute); none when the bundled reference is certified. For the replay command. */
@@ -42,10 +44,27 @@ export const ENV = {
   path: "FAULTPROOF_PATH",
   callTimeout: "FAULTPROOF_CALL_TIMEOUT_MS",
   cwd: "FAULTPROOF_CWD",
+  /** Which part of the work this worker certifies (certify splits it by estimated cost), as p/n. */
+  part: "FAULTPROOF_PART",
 } as const;
 
 export const DEFAULT_RUNS = 10;
 export const DEFAULT_SEED = 20261123;
+
+/** Imports a module by its file URL: the config and the adapter's module, which may be TypeScript. */
+export type ModuleImporter = (href: string) => Promise<unknown>;
+
+let importModule: ModuleImporter = (href) => import(href);
+
+/**
+ * Says how the config and the adapter are imported. certify's workers load
+ * faultproof itself from its built files, as Node loads them, and pass vitest's
+ * own import here, so that a team's TypeScript config and adapter still go
+ * through vitest's transformer.
+ */
+export function useModuleImporter(importer: ModuleImporter): void {
+  importModule = importer;
+}
 
 /**
  * Loads the adapter: from the faultproof.config.ts named by FAULTPROOF_CONFIG
@@ -71,10 +90,11 @@ export async function loadTarget(processEnv: Readonly<Record<string, string | un
   const only = onlyList ? new Set(onlyList.split(",").map((key) => key.trim()).filter(Boolean)) : undefined;
   const path = env(ENV.path);
   const shard = parseShard(env(ENV.shard));
+  const part = parseShard(env(ENV.part));
   const callTimeoutMs = env(ENV.callTimeout) === undefined ? undefined : Number(env(ENV.callTimeout));
   if (callTimeoutMs !== undefined && !(Number.isInteger(callTimeoutMs) && callTimeoutMs > 0)) throw new Error(`${ENV.callTimeout} must be a positive whole number of milliseconds, got ${env(ENV.callTimeout)}`);
   const cwd = env(ENV.cwd) ?? process.cwd();
-  return { adapter, adapterName: adapter.name, runs, seed, ...(only ? { only } : {}), ...(path ? { path } : {}), ...(shard ? { shard } : {}), ...(callTimeoutMs ? { callTimeoutMs } : {}), ...(configPath ? { configPath } : {}), cwd, ...(credentials ? { credentials } : {}), verifySignatures };
+  return { adapter, adapterName: adapter.name, runs, seed, ...(only ? { only } : {}), ...(path ? { path } : {}), ...(shard ? { shard } : {}), ...(part ? { part } : {}), ...(callTimeoutMs ? { callTimeoutMs } : {}), ...(configPath ? { configPath } : {}), cwd, ...(credentials ? { credentials } : {}), verifySignatures };
 }
 
 /** How an adapter module without a config is named in an error. */
@@ -97,20 +117,20 @@ interface Loaded {
 async function loadAdapter(options: { configPath: string | undefined; modulePath: string | undefined }): Promise<Loaded> {
   const { configPath, modulePath } = options;
   if (configPath) {
-    const module = (await import(pathToFileURL(configPath).href)) as { default?: { adapter?: unknown; credentials?: SigningCredentials; verifySignatures?: boolean } };
+    const module = (await importModule(pathToFileURL(configPath).href)) as { default?: { adapter?: unknown; credentials?: SigningCredentials; verifySignatures?: boolean } };
     const config = module.default;
     const signing = { ...(config?.credentials ? { credentials: config.credentials } : {}), verifySignatures: config?.verifySignatures !== false };
     const declared = config?.adapter;
     if (typeof declared === "string") {
       const target = adapterModulePath(configPath, declared);
-      return { adapter: pickAdapter((await import(pathToFileURL(target).href)) as Record<string, unknown>, target), ...signing };
+      return { adapter: pickAdapter((await importModule(pathToFileURL(target).href)) as Record<string, unknown>, target), ...signing };
     }
     if (isAdapter(declared)) return { adapter: declared, ...signing };
     throw new Error(`${configPath}: export default defineConfig({ adapter }) with an adapter or a path to its module`);
   }
   // The bundled reference is found by path at run time, so suites/ does not depend on integrations/ to compile.
   const reference = new URL("../../integrations/reference/index.js", import.meta.url).href;
-  const module = (await import(modulePath ? pathToFileURL(resolve(modulePath)).href : reference)) as Record<string, unknown>;
+  const module = (await importModule(modulePath ? pathToFileURL(resolve(modulePath)).href : reference)) as Record<string, unknown>;
   const credentials = module.credentials as SigningCredentials | undefined;
   return { adapter: pickAdapter(module, modulePath ?? "the bundled reference integration"), ...(credentials ? { credentials } : {}), verifySignatures: true };
 }
