@@ -63,7 +63,9 @@ export async function runSuites(options: {
       // faultproof's built files and its dependencies load as Node loads them; the team's files
       // (config, adapter) go through vitest's transformer, which compiles their TypeScript.
       // The entry itself is transformed, so that its import() is vitest's.
-      server: { deps: { external: [/\/node_modules\/(?!.*\/dist\/cli\/certify\/certify-worker\.js$)/, new RegExp(`^${escapeRegExp(options.root)}/dist/(?!cli/certify/certify-worker\\.js$)`)] } },
+      // Installed, the entry sits under node_modules, which vitest externalises whatever the exclusions
+      // say: inlined by name, or the suites register with another runner instance and nothing runs.
+      server: { deps: { inline: [/certify-worker\.js$/], external: [/\/node_modules\/(?!.*\/dist\/cli\/certify\/certify-worker\.js$)/, new RegExp(`^${escapeRegExp(options.root)}/dist/(?!cli/certify/certify-worker\\.js$)`)] } },
       env: { ...options.env, [ENV.part]: `${part + 1}/${parts}` },
     },
   });
