@@ -1,4 +1,4 @@
-import type { ApiId, HandlingId, VerdictId } from "../../generator/spec/spec-input.js";
+import type { ApiId, HandlingId, Outcome, VerdictId } from "../../generator/spec/spec-input.js";
 import type { Citation } from "../oracles/citation.js";
 
 /**
@@ -24,9 +24,9 @@ export interface ConformanceModel {
   readonly catalogueVersion: string;
   readonly failures: readonly ConformanceFailure[];
   /** Outcomes each handling allows (spec/handling.yaml). */
-  readonly outcomes: Readonly<Record<string, readonly string[]>>;
+  readonly outcomes: Readonly<Record<string, readonly Outcome[]>>;
   /** Outcomes advised where the documents leave the choice open (advice only). */
-  readonly advised: Readonly<Record<string, readonly string[]>>;
+  readonly advised: Readonly<Record<string, readonly Outcome[]>>;
   /** Attempts assumed for a team that declares no limit (Amazon Pay's example spacing gives six): a schedule length, never a cap. */
   readonly maxAttempts: number;
   /** Smallest wait before retrying a throttled Incentives request. */

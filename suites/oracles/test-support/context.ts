@@ -1,7 +1,7 @@
 import { conformanceModel } from "../../../generated/conformance-model.js";
 import type { RetryPolicy } from "../../adapter.js";
 import type { JournalEntry } from "../../sandbox/journal.js";
-import type { ApiId, Outcome } from "../../../generator/spec/spec-input.js";
+import type { ApiId } from "../../../generator/spec/spec-input.js";
 import type { Citation } from "../citation.js";
 import { judge, type Judgement } from "../index.js";
 import type { AnswerClass, Attempt, OracleContext } from "../oracle.js";
@@ -67,8 +67,8 @@ export function contextOf(options: {
     throttleMinDelayMs: model.throttleMinDelayMs,
     undo: "CancelGiftCard",
     identity: (entry) => (entry.body as { key?: string }).key,
-    acceptedOutcomes: (handling) => (model.outcomes[handling] ?? []) as readonly Outcome[],
-    advisedOutcomes: (handling) => (model.advised[handling] ?? []) as readonly Outcome[],
+    acceptedOutcomes: (handling) => model.outcomes[handling] ?? [],
+    advisedOutcomes: (handling) => model.advised[handling] ?? [],
     idempotency: { header: model.idempotencyHeader, methods: model.idempotentMethods },
     ...(options.objectState ? { objectState: options.objectState } : {}),
     ...(options.normal ? { normal: options.nextIdentity ? { nextIdentity: options.nextIdentity } : {} } : {}),

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { sandboxUnderTest } from "../test-support/sandbox-under-test.js";
 import { createSandbox } from "../../../generated/sandbox.js";
 import type { Fault } from "../faults.js";
-import { startSandboxServer } from "../server.js";
 import { outcome, readAnswer, type ReadAnswer } from "../test-support/answers.js";
 import { payHeaders } from "../test-support/requests.js";
 
@@ -12,13 +12,7 @@ import { payHeaders } from "../test-support/requests.js";
  */
 
 // Requests made by hand, not signed: signatures are proven in suites/sandbox/*/signature.test.ts.
-const sandbox = createSandbox({ config: { verifySignatures: false } });
-const server = startSandboxServer(sandbox);
-afterEach(() => {
-  sandbox.reset();
-  server.resetHandlers();
-});
-afterAll(() => server.close());
+const { sandbox, server } = sandboxUnderTest();
 
 type Body = Record<string, unknown>;
 type HeaderMap = Readonly<Record<string, string | null>>;

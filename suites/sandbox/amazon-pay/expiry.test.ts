@@ -1,7 +1,7 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { sandboxUnderTest } from "../test-support/sandbox-under-test.js";
 import { createSandbox } from "../../../generated/sandbox.js";
 import { createManualClock } from "../../clock/clock.js";
-import { startSandboxServer } from "../server.js";
 import { completedSession, expectPayError, openSession, pay, TEN } from "../test-support/pay-requests.js";
 
 /*
@@ -15,13 +15,7 @@ import { completedSession, expectPayError, openSession, pay, TEN } from "../test
  */
 
 const clock = createManualClock();
-const sandbox = createSandbox({ clock, config: { verifySignatures: false } });
-const server = startSandboxServer(sandbox);
-afterEach(() => {
-  sandbox.reset();
-  server.resetHandlers();
-});
-afterAll(() => server.close());
+const { server } = sandboxUnderTest({ clock });
 
 const SECOND = 1000;
 const HOUR = 60 * 60 * SECOND;

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { sandboxUnderTest } from "../test-support/sandbox-under-test.js";
 import { createSandbox } from "../../../generated/sandbox.js";
-import { startSandboxServer } from "../server.js";
 import { completedSession, expectPayError, openSession, pay, SESSION_REQUEST, TEN } from "../test-support/pay-requests.js";
 
 /*
@@ -14,13 +14,7 @@ import { completedSession, expectPayError, openSession, pay, SESSION_REQUEST, TE
  * subject: this sandbox does not check them.
  */
 
-const sandbox = createSandbox({ config: { verifySignatures: false } });
-const server = startSandboxServer(sandbox);
-afterEach(() => {
-  sandbox.reset();
-  server.resetHandlers();
-});
-afterAll(() => server.close());
+const { sandbox, server } = sandboxUnderTest();
 
 type Body = Record<string, unknown>;
 

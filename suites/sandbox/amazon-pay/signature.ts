@@ -1,3 +1,4 @@
+import { authorizationFields } from "../authorization-fields.js";
 import { constants, createHash, createPublicKey, verify, type KeyObject } from "node:crypto";
 import type { SandboxContext } from "../context.js";
 import type { AmazonPayPublicKey } from "../credentials.js";
@@ -86,14 +87,8 @@ function invalid(problem: string): PayRefusal {
 
 /** The parts of the Authorization header, or why it is none of Amazon Pay's. */
 export function parseAuthorization(value: string): { algorithm: string; publicKeyId: string; signedHeaders: readonly string[]; signedHeaderList: string; signature: string } | { problem: string } {
-  const [algorithm, ...rest] = value.trim().split(/\s+/);
+  const { algorithm, fields } = authorizationFields(value);
   if (algorithm === undefined || SALT_LENGTH[algorithm] === undefined) return { problem: `the algorithm ${JSON.stringify(algorithm)} is neither AMZN-PAY-RSASSA-PSS-V2 nor AMZN-PAY-RSASSA-PSS` };
-  const fields = new Map<string, string>();
-  for (const part of rest.join(" ").split(",")) {
-    const at = part.indexOf("=");
-    // The Base64 signature ends in "=": only the first one separates the name.
-    if (at > 0) fields.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
-  }
   const publicKeyId = fields.get("PublicKeyId");
   const signedHeaders = fields.get("SignedHeaders");
   const signature = fields.get("Signature");

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { sandboxUnderTest } from "../test-support/sandbox-under-test.js";
 import { createSandbox } from "../../../generated/sandbox.js";
-import { startSandboxServer } from "../server.js";
 import { readAnswer, sendIncentives, toXmlRequest, type ReadAnswer } from "../test-support/answers.js";
 import { incentivesBody, PARTNER_ID, withField } from "../test-support/requests.js";
 import { A1_REGION_CURRENCIES } from "./field-rules.js";
@@ -14,13 +14,7 @@ import { A1_REGION_CURRENCIES } from "./field-rules.js";
  * test's subject: this sandbox does not check them.
  */
 
-const sandbox = createSandbox({ config: { verifySignatures: false } });
-const server = startSandboxServer(sandbox);
-afterEach(() => {
-  sandbox.reset();
-  server.resetHandlers();
-});
-afterAll(() => server.close());
+const { server } = sandboxUnderTest();
 
 type Body = Record<string, unknown>;
 

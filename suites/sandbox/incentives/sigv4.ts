@@ -1,3 +1,4 @@
+import { authorizationFields } from "../authorization-fields.js";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 /**
@@ -21,13 +22,8 @@ export interface SigV4Authorization {
 
 /** The header's parts, or why it is not a SigV4 Authorization header. */
 export function parseSigV4Authorization(value: string): SigV4Authorization | { readonly problem: string } {
-  const [algorithm, ...rest] = value.trim().split(/\s+/);
+  const { algorithm, fields } = authorizationFields(value);
   if (algorithm !== SIGV4_ALGORITHM) return { problem: `the Authorization header's algorithm is ${JSON.stringify(algorithm)}, not ${SIGV4_ALGORITHM}` };
-  const fields = new Map<string, string>();
-  for (const part of rest.join(" ").split(",")) {
-    const at = part.indexOf("=");
-    if (at > 0) fields.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
-  }
   const credential = fields.get("Credential");
   const signedHeaders = fields.get("SignedHeaders");
   const signature = fields.get("Signature");
