@@ -48,14 +48,26 @@ export async function runCli(options: CliIo & { argv: readonly string[]; cwd?: s
 
   program
     .command("sync")
-    .description("update the spec from a documentation page (its HTML or text form) and print what changed")
-    .argument("<page>", 'the Amazon Pay "Manage errors" or FAQ page, or the Incentives API "Errors and Mock Errors" page')
+    .description("update the spec from a documentation page (its address, or its HTML or text form saved) and print what changed")
+    .argument("[page]", 'the Amazon Pay "Manage errors" or FAQ page, or the Incentives API "Errors and Mock Errors" page: a file, or an http(s) address')
     .option("--check", "write nothing; exit 1 when the page and the spec disagree")
+    .option("--all", "every page spec/sources.yaml gives an address for, fetched from it")
+    .option("--timeout <seconds>", "how long to wait for a page fetched from its address", "30")
     .option("--spec-dir <dir>", "the spec folder to update", resolve(packageRoot, "spec"))
-    .action(async (page: string, flags: { check?: boolean; specDir: string }) => {
+    .action(async (page: string | undefined, flags: { check?: boolean; all?: boolean; timeout: string; specDir: string }) => {
       // Imported here so that the command's wiring stays this one block.
-      const { syncCommand } = await import("./sync/sync-command.js");
-      exitCode = syncCommand({ io, page: resolve(options.cwd ?? process.cwd(), page), pageName: page, check: flags.check === true, specDir: resolve(flags.specDir) });
+      const { syncCommand, syncAllCommand, syncUsageProblem } = await import("./sync/sync-command.js");
+      const problem = syncUsageProblem({ page, all: flags.all === true, timeout: flags.timeout });
+      if (problem) {
+        io.stderr.write(`faultproof: ${problem}\n`);
+        exitCode = EXIT.usage;
+        return;
+      }
+      const common = { io, check: flags.check === true, specDir: resolve(flags.specDir), timeoutMs: Number(flags.timeout) * 1000 };
+      exitCode =
+        page === undefined
+          ? await syncAllCommand(common)
+          : await syncCommand({ ...common, page: /^https?:\/\//i.test(page) ? page : resolve(options.cwd ?? process.cwd(), page), pageName: page });
     });
 
   program

@@ -11,7 +11,7 @@ export interface SpecDir {
  * messages are relative to the folder's parent, so they read
  * `spec/incentives/rules.yaml`. The spec holds no copy of the pages it cites
  * (spec/sources.yaml gives their addresses); `faultproof sync` reads a page
- * the user saved.
+ * by its address or from a file the user saved.
  */
 export function readSpecDir(dir: string): SpecDir {
   const base = join(dir, "..");

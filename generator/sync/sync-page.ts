@@ -57,7 +57,8 @@ export interface QuotedSentence {
  * problem the spec did not have, nothing is returned to write.
  */
 export function syncPage(options: {
-  page: { readonly name: string; readonly content: string };
+  /** `address`: where the page was fetched from, when it was (`faultproof sync <url>`). */
+  page: { readonly name: string; readonly content: string; readonly address?: string };
   spec: { readonly files: readonly SpecFile[] };
   quoted?: readonly QuotedSentence[];
   toolVersion: string;
@@ -70,7 +71,19 @@ export function syncPage(options: {
   if (!inputs.ok) return { ok: false, problem: "spec", message: "the spec has problems to fix before it can be synced", diagnostics: inputs.diagnostics };
   const sourcesFile = files.find((file) => inputs.byPath.get(file.path)?.sources !== undefined);
   const sources = (sourcesFile && inputs.byPath.get(sourcesFile.path)!.sources) ?? [];
-  const sourceIndex = sources.findIndex((doc) => doc.url === kind.url);
+  // A page read from an address spec/sources.yaml names is that document (a
+  // mirror, or a page moved and its new address recorded), unless another
+  // document there is this kind of page at its usual address.
+  const atAddress = options.page.address === undefined ? -1 : sources.findIndex((doc) => doc.url === options.page.address);
+  const atKindUrl = sources.findIndex((doc) => doc.url === kind.url);
+  if (atAddress >= 0 && atKindUrl >= 0 && atAddress !== atKindUrl) {
+    return {
+      ok: false,
+      problem: "page",
+      message: `${options.page.name} reads as "${kind.title}", which spec/sources.yaml names as document ${sources[atKindUrl]!.id} (${kind.url}), not ${sources[atAddress]!.id}`,
+    };
+  }
+  const sourceIndex = atAddress >= 0 ? atAddress : atKindUrl;
   const source = sources[sourceIndex];
   if (!sourcesFile || !source) {
     return { ok: false, problem: "spec", message: `spec/sources.yaml names no document at ${kind.url}; add "${kind.title}" there (id, title, url) to sync it` };
