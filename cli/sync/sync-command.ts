@@ -16,6 +16,19 @@ import { writeAllOrNothing } from "./write-all-or-nothing.js";
 /** How long `faultproof sync <url>` waits for a page, unless `--timeout` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** What one page's sync needs. */
+export interface SyncOptions {
+  readonly io: CliIo;
+  /** A file's path, or an http(s) address. */
+  readonly page: string;
+  readonly pageName: string;
+  readonly check: boolean;
+  readonly specDir: string;
+  /** Sentences quoted outside the spec, checked against the page too; the flows' by default. */
+  readonly quoted?: readonly QuotedSentence[];
+  readonly timeoutMs?: number;
+}
+
 /**
  * `faultproof sync <page>`: the file system (or the network) around
  * `syncPage`. The page is a saved file or an http(s) address, fetched with a
@@ -28,17 +41,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  * agree but whose digest is not the one spec/sources.yaml records changed in
  * ways the spec does not track: `--check` says so and exits 0.
  */
-export async function syncCommand(options: {
-  io: CliIo;
-  /** A file's path, or an http(s) address. */
-  page: string;
-  pageName: string;
-  check: boolean;
-  specDir: string;
-  /** Sentences quoted outside the spec, checked against the page too; the flows' by default. */
-  quoted?: readonly QuotedSentence[];
-  timeoutMs?: number;
-}): Promise<number> {
+export async function syncCommand(options: SyncOptions): Promise<number> {
   return (await syncOne(options)).code;
 }
 
@@ -112,15 +115,7 @@ function bufferIo(io: CliIo): CliIo & { out: () => string; err: () => string } {
 }
 
 /** One page synced or checked: the exit code, and what happened in a few words for `--all`'s summary. */
-async function syncOne(options: {
-  io: CliIo;
-  page: string;
-  pageName: string;
-  check: boolean;
-  specDir: string;
-  quoted?: readonly QuotedSentence[];
-  timeoutMs?: number;
-}): Promise<{ code: number; summary: string }> {
+async function syncOne(options: SyncOptions): Promise<{ code: number; summary: string }> {
   const { io, pageName } = options;
   const fail = (code: number, message: string, summary = message) => {
     io.stderr.write(`faultproof: ${message}\n`);
