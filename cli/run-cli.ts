@@ -75,7 +75,7 @@ export async function runCli(options: CliIo & { argv: readonly string[]; cwd?: s
     .description("run the conformance suites against the adapter your faultproof.config.ts names (or, with --reference, the bundled reference integration)")
     .option("--config <file>", "the config file (default: faultproof.config.ts in the working directory; without one, certify stops)")
     .option("--reference", "certify the bundled reference integration, on purpose, instead of a config's adapter")
-    .option("--runs <n>", "runs per property")
+    .option("--runs <n>", "random schedules per case, after its schedule classes (default 5; a model-based flow runs at least 10)")
     .option("--seed <n>", "the fast-check seed")
     .option("--out <dir>", "where to write the reports (default: faultproof-report/)")
     .option("--min-score <x>", "the lowest score that certifies, between 0 and 1 (default: 1)")

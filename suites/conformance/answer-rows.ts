@@ -14,7 +14,17 @@ import type { ConformanceFailure, ConformanceModel } from "./model.js";
 
 export type HandlingOf = (answer: { errorId?: string; code: string; operation: string }) => HandlingId | undefined;
 
-export function handlingIndex(model: ConformanceModel): HandlingOf {
+/** Built once per model: every case of a certification looks answers up in the same catalogue. */
+function perModel<T>(build: (model: ConformanceModel) => T): (model: ConformanceModel) => T {
+  const built = new WeakMap<ConformanceModel, T>();
+  return (model) => {
+    let value = built.get(model);
+    if (value === undefined) built.set(model, (value = build(model)));
+    return value;
+  };
+}
+
+export const handlingIndex = perModel((model): HandlingOf => {
   const byOperation = new Map<string, HandlingId>();
   const byCode = new Map<string, HandlingId>();
   const byId = new Map(model.failures.map((failure) => [failure.id, failure.handling]));
@@ -23,10 +33,10 @@ export function handlingIndex(model: ConformanceModel): HandlingOf {
     for (const op of failure.operations) if (!byOperation.has(`${op}|${failure.code}`)) byOperation.set(`${op}|${failure.code}`, failure.handling);
   }
   return ({ errorId, code, operation }) => (errorId ? byId.get(errorId) : undefined) ?? byOperation.get(`${operation}|${code}`) ?? byCode.get(code);
-}
+});
 
 /** The documented row an answer came from, quoted: what the API meant by it. */
-export function rowCitations(model: ConformanceModel): (entry: JournalEntry) => Citation | undefined {
+export const rowCitations = perModel((model): ((entry: JournalEntry) => Citation | undefined) => {
   const documents = new Map(model.documents.map((doc) => [doc.id, doc]));
   const rows = new Map(model.failures.map((failure) => [failure.id, failure]));
   const byCode = new Map<string, ConformanceFailure>();
@@ -41,19 +51,19 @@ export function rowCitations(model: ConformanceModel): (entry: JournalEntry) => 
     const doc = documents.get(row.source.doc);
     return { doc: row.source.doc, title: doc?.title ?? row.source.doc, section: row.source.section, quote: row.message ?? row.code, strength: "states", ...(doc?.url ? { url: doc.url } : {}) };
   };
-}
+});
 
 function signatureCitation(doc: { readonly title: string; readonly url?: string } | undefined): Citation {
   const { source, quote } = SIGNATURE_MISMATCH;
   return { doc: source.doc, title: doc?.title ?? source.doc, section: source.section, quote, strength: "states", ...(doc?.url ? { url: doc.url } : {}) };
 }
 
-export function rowKinds(model: ConformanceModel): (entry: JournalEntry) => string | undefined {
+export const rowKinds = perModel((model): ((entry: JournalEntry) => string | undefined) => {
   const kinds = new Map(model.failures.map((failure) => [failure.id, failure.kind]));
   const byCode = new Map<string, string>();
   for (const failure of model.failures) if (!byCode.has(`${failure.api}|${failure.code}`)) byCode.set(`${failure.api}|${failure.code}`, failure.kind);
   return (entry) => (entry.response.errorId ? kinds.get(entry.response.errorId) : undefined) ?? (entry.response.code ? byCode.get(`${entry.api}|${entry.response.code}`) : undefined);
-}
+});
 
 export function identityOf(model: ConformanceModel, sandbox: Sandbox): OracleContext["identity"] {
   const fields = new Map(sandbox.incentives.model.operations.map((op) => [op.id, op.requestIdField]));

@@ -11,7 +11,7 @@ import type { Target } from "./target.js";
  * the official SDK (an RSA signature, axios, node:https), an Incentives one
  * through `fetch`. Only the split of the work between workers uses it.
  */
-export const REQUEST_WEIGHT: Readonly<Record<ApiId, number>> = { "amazon-pay": 4, incentives: 1 };
+export const REQUEST_WEIGHT: Readonly<Record<ApiId, number>> = { "amazon-pay": 3, incentives: 1 };
 
 /** Requests of a random run, on average (a few transient answers, the failure, maybe one more). */
 const REQUESTS_PER_RANDOM_RUN = 3;

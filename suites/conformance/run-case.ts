@@ -87,6 +87,8 @@ export async function certifyCase(options: CaseOptions): Promise<CertificationRe
     replay: replayCommand({ key: base.key, seed: target.seed, path: how.path, configPath: target.configPath, cwd: target.cwd }),
   });
 
+  // What a run meets, less the amount: the sandbox answers it the same way again, and no rule reads the amount.
+  const ran = new Set<string>();
   const replaying = target.path !== undefined;
   if (!replaying && options.enumerate !== false) {
     const normal = await normalPath(target.adapter, operation, () => run({ amount: CLASS_AMOUNT, schedule: [], normal: true }));
@@ -94,7 +96,9 @@ export async function certifyCase(options: CaseOptions): Promise<CertificationRe
     if (normal.verdict) return mishandled(normal, { scheduleClass: `${operation} answered normally`, schedule: [], seed: target.seed, path: "" });
     const limit = target.adapter.retryPolicy?.maxAttempts ?? model.maxAttempts;
     for (const klass of scheduleClasses({ failure, model, operation, maxAttempts: limit })) {
-      const record = await run({ amount: CLASS_AMOUNT, ...classInput(klass) });
+      const input = classInput(klass);
+      ran.add(runKey(input));
+      const record = await run({ amount: CLASS_AMOUNT, ...input });
       note(record);
       if (record.verdict) return mishandled(record, { scheduleClass: klass.name, schedule: klass.schedule.slice(0, 12), seed: target.seed, path: "" });
     }
@@ -106,7 +110,14 @@ export async function certifyCase(options: CaseOptions): Promise<CertificationRe
     // Once the adapter hung, every further run would only wait out the time limit again:
     // shrinking then keeps the run that hung, and that run is the verdict.
     if (hung) return;
-    const record = await run({ amount, schedule, ...sessionOf(failure, completedBefore) });
+    // A schedule already met (by a class, or an earlier draw) is not run again: the sandbox is
+    // deterministic, so the run would repeat a verdict already given. In a replay nothing has run
+    // before, so the run a path names always runs.
+    const input = { schedule, ...sessionOf(failure, completedBefore) };
+    const key = runKey(input);
+    if (ran.has(key)) return;
+    ran.add(key);
+    const record = await run({ amount, ...input });
     note(record);
     if (record.outcome.status === "hung") hung = record;
     if (record.verdict) throw new RuleBroken(record);
@@ -116,9 +127,11 @@ export async function certifyCase(options: CaseOptions): Promise<CertificationRe
   const details = await fc.check(property, { numRuns: target.runs, seed, ...(target.path ? { path: target.path } : {}), endOnFailure: false });
   if (!details.failed || !details.counterexample) return { ...base, status: "handled", ...adviceOf() };
 
-  // Replay the shrunk counterexample once to read its journal and the rule it breaks.
+  // The shrunk counterexample's own run carries its journal and the rule it breaks. It is not run
+  // again: an integration that draws its waits at random (jitter) need not break a rule twice.
   const [amount, schedule, completedBefore] = details.counterexample;
-  const record = hung ?? (await run({ amount, schedule, ...sessionOf(failure, completedBefore) }));
+  const broken = details.errorInstance instanceof RuleBroken ? details.errorInstance.record : undefined;
+  const record = hung ?? broken ?? (await run({ amount, schedule, ...sessionOf(failure, completedBefore) }));
   if (!record.verdict) {
     const message = String(details.errorInstance);
     return { ...base, status: "mishandled", rule: "property-error", message, citation: { doc: "contract", title: "faultproof", section: "property", quote: message, strength: "contract" }, ...adviceOf() };
@@ -128,6 +141,23 @@ export async function certifyCase(options: CaseOptions): Promise<CertificationRe
 
 function classInput(klass: ScheduleClass): Omit<RunInput, "amount"> {
   return { schedule: klass.schedule, ...(klass.others ? { others: klass.others } : {}), ...(klass.sessionState ? { sessionState: klass.sessionState } : {}) };
+}
+
+/**
+ * A run's schedule, session state and the faults of the calls around it, as
+ * one string; the schedule run-length encoded, as a class past every limit
+ * repeats one answer ten thousand times.
+ */
+function runKey(input: Omit<RunInput, "amount">): string {
+  const runs: [string, number][] = [];
+  let previous: Fault | undefined;
+  for (const fault of input.schedule) {
+    const last = runs[runs.length - 1];
+    if (last && (fault === previous || JSON.stringify(fault) === last[0])) last[1] += 1;
+    else runs.push([JSON.stringify(fault), 1]);
+    previous = fault;
+  }
+  return JSON.stringify([runs, input.sessionState ?? "", input.others ?? {}]);
 }
 
 function sessionOf(failure: ConformanceFailure, completedBefore: boolean): { sessionState?: "Completed" | "Canceled" } {

@@ -93,12 +93,14 @@ export function scheduleClasses(options: { failure: ConformanceFailure; model: C
   if (stateTriggered) classes.push({ name: `${failure.code} on a Completed session`, schedule: [], sessionState: "Completed" });
 
   // Every transient kind at least once before the failure, a few to a run so that it still lands within the limit.
+  // A full prefix puts the failure on the last attempt the policy allows: that class is then met already.
   const size = Math.max(1, limit - 1);
   for (let i = 0; i < kinds.length; i += size) {
     const prefix = kinds.slice(i, i + size);
-    classes.push({ name: `${failure.code} after ${prefix.map(label).join(", ")}`, schedule: [...prefix, ...it], ...state });
+    const last = prefix.length === limit - 1 ? `, on attempt ${limit}, the last allowed` : "";
+    classes.push({ name: `${failure.code} after ${prefix.map(label).join(", ")}${last}`, schedule: [...prefix, ...it], ...state });
   }
-  if (limit - 1 > 1) classes.push({ name: `${failure.code} on attempt ${limit}, the last allowed`, schedule: [...times(kinds[0]!, limit - 1), ...it], ...state });
+  if (limit - 1 > 1 && kinds.length < limit - 1) classes.push({ name: `${failure.code} on attempt ${limit}, the last allowed`, schedule: [...times(kinds[0]!, limit - 1), ...it], ...state });
 
   if (RETRIED.has(failure.handling)) {
     classes.push({ name: `${failure.code} on every one of ${limit} attempts`, schedule: [...times(documented, limit), { kind: "pass" }] });

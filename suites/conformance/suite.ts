@@ -10,7 +10,7 @@ import { certifyCase } from "./run-case.js";
 import { certifyFlow, FLOWS } from "../flows/index.js";
 import type { ApiId } from "../../generator/spec/spec-input.js";
 import { signingConfig } from "./signing.js";
-import { loadTarget, type Target } from "./target.js";
+import { FLOW_MIN_RUNS, loadTarget, type Target } from "./target.js";
 import { caseCost, inPart, planCase, REQUEST_WEIGHT } from "./partition.js";
 
 declare module "vitest" {
@@ -81,7 +81,7 @@ export function defineConformanceSuite(options: {
     for (const flow of FLOWS.filter((f) => f.api === options.api)) {
       const key = `${flow.id}@${flow.operation}`;
       // A flow's run is a sequence of commands, each a few requests.
-      planCase({ key, cost: (t) => t.runs * FLOW_REQUESTS_PER_RUN * REQUEST_WEIGHT[flow.api] });
+      planCase({ key, cost: (t) => Math.max(t.runs, FLOW_MIN_RUNS) * FLOW_REQUESTS_PER_RUN * REQUEST_WEIGHT[flow.api] });
       it(`${flow.code} (${flow.id}): model-based flow`, async (context) => {
         if (!wanted(target, key) || !inPart(key, target, (k) => wanted(target, k))) context.skip();
         const result = await certifyFlow({ flow, world: { sandbox, time, adapter: target.adapter, ...(target.callTimeoutMs === undefined ? {} : { callTimeoutMs: target.callTimeoutMs }) }, runs: target.runs, seed: target.seed, ...(target.path ? { path: target.path } : {}), configPath: target.configPath, cwd: target.cwd });

@@ -48,7 +48,18 @@ export const ENV = {
   part: "FAULTPROOF_PART",
 } as const;
 
-export const DEFAULT_RUNS = 10;
+/**
+ * Random schedules per case after the classes. The classes carry the power
+ * (every kind of defect the test family holds is caught by them alone; bench
+ * figure f); the random runs sample what lies between them.
+ */
+export const DEFAULT_RUNS = 5;
+
+/**
+ * A model-based flow has no enumerated classes: its random command sequences
+ * are its whole coverage, so it never runs fewer than this many.
+ */
+export const FLOW_MIN_RUNS = 10;
 export const DEFAULT_SEED = 20261123;
 
 /** Imports a module by its file URL: the config and the adapter's module, which may be TypeScript. */

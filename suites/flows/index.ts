@@ -1,4 +1,5 @@
 import { replayCommand } from "../conformance/replay.js";
+import { FLOW_MIN_RUNS } from "../conformance/target.js";
 import fc from "fast-check";
 import type { Adapter } from "../adapter.js";
 import { DEFAULT_EPOCH_MS } from "../clock/clock.js";
@@ -121,7 +122,7 @@ export async function certifyFlow(options: { flow: FlowDefinition; world: FlowWo
   const commandsArbitrary = fc.commands([...flow.commands], { maxCommands: MAX_COMMANDS, ...(replay?.commands ? { replayPath: replay.commands } : {}) });
   let details: fc.RunDetails<[Iterable<fc.AsyncCommand<object, FlowWorld>>]>;
   try {
-    details = await fc.check(fc.asyncProperty(commandsArbitrary, property), { numRuns: options.runs, seed: options.seed, ...(replay ? { path: replay.path } : {}) });
+    details = await fc.check(fc.asyncProperty(commandsArbitrary, property), { numRuns: Math.max(options.runs, FLOW_MIN_RUNS), seed: options.seed, ...(replay ? { path: replay.path } : {}) });
   } catch (error) {
     if (!replay) throw error;
     throw new Error(`faultproof: --replay-path ${options.path} with --seed ${options.seed} leads to no run of ${base.key} (${(error as Error).message}); replay with the command the failing certification printed`, { cause: error });

@@ -51,7 +51,7 @@ let signer: Signer | undefined;
 /** The process's signing key and certificate, made on first use (an RSA key takes a tenth of a second). */
 function snsSigner(): Signer {
   if (!signer) {
-    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 1024 });
     const pem = selfSignedCertificate({ privateKey, publicKey, commonName: "sns.amazonaws.com", organization: "faultproof sandbox (TEST ONLY)" });
     // Named after the certificate, as SNS names its own: a verifier that caches by URL never keeps a stale one.
     const name = createHash("sha256").update(pem).digest("hex").slice(0, 32);
