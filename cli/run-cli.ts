@@ -1,19 +1,22 @@
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { packageRoot, packageVersion } from "../generator/package-root.js";
 import { formatDiagnostic } from "../generator/spec/diagnostic.js";
 import { loadSpec } from "../generator/spec/load-spec.js";
 import { readSpecDir } from "../generator/spec/read-spec-dir.js";
+import { loadSpecWithOverlay } from "../generator/spec/load-with-overlay.js";
+import type { OverlayEntry } from "../generator/spec/overlay-entries.js";
+import { readOverlayDir } from "../generator/spec/read-overlay-dir.js";
 import type { Catalogue } from "../generator/spec/catalogue.js";
 import { generate } from "../generator/generate.js";
 import { checkGenerated, writeGenerated } from "../generator/write-generated.js";
+import { EXIT } from "./exit-codes.js";
 import { certifyCommand, mergeCommand, type CertifyFlags } from "./certify/certify-command.js";
 import { initCommand } from "./init/init-command.js";
-import { renderSpecTable } from "./spec-table.js";
+import { renderOverlaySection, renderSpecTable } from "./spec-table.js";
 import { CLOSED_PIPE_EXIT, colorsFor, onClosedPipe, type CliIo } from "./terminal.js";
 
-/** Exit codes: 0 done, 1 the input (the spec) is invalid, 2 the command line is wrong. */
-export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+export { EXIT };
 
 export async function runCli(options: CliIo & { argv: readonly string[]; cwd?: string }): Promise<number> {
   // The executable on a terminal can ask (init's API); a test passes its own `ask`, or none.
@@ -32,8 +35,10 @@ export async function runCli(options: CliIo & { argv: readonly string[]; cwd?: s
     .description("validate the spec and print the catalogue of documented failures")
     .option("--json", "print the normalised catalogue as JSON")
     .option("--spec-dir <dir>", "the spec folder to read", resolve(packageRoot, "spec"))
-    .action((flags: { json?: boolean; specDir: string }) => {
-      exitCode = specCommand({ io, json: flags.json === true, specDir: resolve(flags.specDir) });
+    .option("--overlay <dir>", "your spec overlay (as sync --into writes it): the catalogue with it, what each entry changes, and which are now redundant")
+    .action((flags: { json?: boolean; specDir: string; overlay?: string }) => {
+      const cwd = options.cwd ?? process.cwd();
+      exitCode = specCommand({ io, json: flags.json === true, specDir: resolve(flags.specDir), cwd, ...(flags.overlay !== undefined ? { overlay: resolve(cwd, flags.overlay) } : {}) });
     });
 
   program
@@ -54,7 +59,8 @@ export async function runCli(options: CliIo & { argv: readonly string[]; cwd?: s
     .option("--all", "every page spec/sources.yaml gives an address for, fetched from it")
     .option("--timeout <seconds>", "how long to wait for a page fetched from its address", "30")
     .option("--spec-dir <dir>", "the spec folder to update", resolve(packageRoot, "spec"))
-    .action(async (page: string | undefined, flags: { check?: boolean; all?: boolean; timeout: string; specDir: string }) => {
+    .option("--into <dir>", "write the changes into your own spec overlay (e.g. faultproof/spec), never into the bundled spec; with --check, tell a changed page from an overlay ahead of the bundled spec")
+    .action(async (page: string | undefined, flags: { check?: boolean; all?: boolean; timeout: string; specDir: string; into?: string }) => {
       // Imported here so that the command's wiring stays this one block.
       const { syncCommand, syncAllCommand, syncUsageProblem } = await import("./sync/sync-command.js");
       const problem = syncUsageProblem({ page, all: flags.all === true, timeout: flags.timeout });
@@ -63,11 +69,12 @@ export async function runCli(options: CliIo & { argv: readonly string[]; cwd?: s
         exitCode = EXIT.usage;
         return;
       }
-      const common = { io, check: flags.check === true, specDir: resolve(flags.specDir), timeoutMs: Number(flags.timeout) * 1000 };
+      const cwd = options.cwd ?? process.cwd();
+      const common = { io, check: flags.check === true, specDir: resolve(flags.specDir), timeoutMs: Number(flags.timeout) * 1000, cwd, ...(flags.into !== undefined ? { into: resolve(cwd, flags.into) } : {}) };
       exitCode =
         page === undefined
           ? await syncAllCommand(common)
-          : await syncCommand({ ...common, page: /^https?:\/\//i.test(page) ? page : resolve(options.cwd ?? process.cwd(), page), pageName: page });
+          : await syncCommand({ ...common, page: /^https?:\/\//i.test(page) ? page : resolve(cwd, page), pageName: page });
     });
 
   program
@@ -132,7 +139,7 @@ async function askOnTerminal(question: string): Promise<string> {
   }
 }
 
-function loadCatalogue(options: { io: CliIo; specDir: string }): Catalogue | number {
+function loadCatalogue(options: { io: CliIo; specDir: string; overlay?: { dir: string; cwd: string } }): { catalogue: Catalogue; entries?: readonly OverlayEntry[] } | number {
   const { io } = options;
   let dir;
   try {
@@ -141,28 +148,43 @@ function loadCatalogue(options: { io: CliIo; specDir: string }): Catalogue | num
     io.stderr.write(`faultproof: cannot read the spec folder ${options.specDir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
     return EXIT.usage;
   }
-  const result = loadSpec({ files: dir.files, toolVersion: packageVersion });
+  let overlayFiles;
+  try {
+    overlayFiles = options.overlay ? readOverlayDir({ dir: options.overlay.dir, base: options.overlay.cwd }) : undefined;
+  } catch (error) {
+    io.stderr.write(`faultproof: cannot read the overlay ${options.overlay!.dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    return EXIT.usage;
+  }
+  const result = overlayFiles ? loadSpecWithOverlay({ bundled: dir.files, overlay: overlayFiles, toolVersion: packageVersion }) : loadSpec({ files: dir.files, toolVersion: packageVersion });
   if (!result.ok) {
     const colors = colorsFor({ stream: io.stderr, env: io.env });
     io.stderr.write(result.diagnostics.map((d) => colors.red("error ") + formatDiagnostic(d)).join("\n") + "\n");
     io.stderr.write(`faultproof: the spec has ${result.diagnostics.length} problem${result.diagnostics.length === 1 ? "" : "s"}; nothing was written.\n`);
     return EXIT.invalid;
   }
-  return result.catalogue;
+  return { catalogue: result.catalogue, ...("entries" in result ? { entries: result.entries as readonly OverlayEntry[] } : {}) };
 }
 
-function specCommand(options: { io: CliIo; json: boolean; specDir: string }): number {
+function specCommand(options: { io: CliIo; json: boolean; specDir: string; cwd: string; overlay?: string }): number {
   const { io } = options;
-  const catalogue = loadCatalogue(options);
-  if (typeof catalogue === "number") return catalogue;
-  io.stdout.write(options.json ? JSON.stringify(catalogue, null, 2) + "\n" : renderSpecTable({ catalogue, colors: colorsFor({ stream: io.stdout, env: io.env }) }));
+  const loaded = loadCatalogue({ io, specDir: options.specDir, ...(options.overlay ? { overlay: { dir: options.overlay, cwd: options.cwd } } : {}) });
+  if (typeof loaded === "number") return loaded;
+  const { catalogue, entries } = loaded;
+  const colors = colorsFor({ stream: io.stdout, env: io.env });
+  if (options.json) io.stdout.write(JSON.stringify(entries ? { ...catalogue, overlay: entries } : catalogue, null, 2) + "\n");
+  else {
+    io.stdout.write(renderSpecTable({ catalogue, colors }));
+    const folder = options.overlay ? relative(options.cwd, options.overlay).split("\\").join("/") || "." : "";
+    if (entries) io.stdout.write(`\n${renderOverlaySection({ folder, entries, toolVersion: packageVersion, colors })}`);
+  }
   return EXIT.ok;
 }
 
 function generateCommand(options: { io: CliIo; check: boolean; specDir: string; out: string }): number {
   const { io } = options;
-  const catalogue = loadCatalogue(options);
-  if (typeof catalogue === "number") return catalogue;
+  const loaded = loadCatalogue(options);
+  if (typeof loaded === "number") return loaded;
+  const { catalogue } = loaded;
   const files = generate({ catalogue });
   if (options.check) {
     const { stale, orphaned } = checkGenerated({ dir: options.out, files });

@@ -1,4 +1,5 @@
 import type { Catalogue, CatalogueError } from "../generator/spec/catalogue.js";
+import { tallyOfEntries, type OverlayEntry } from "../generator/spec/overlay-entries.js";
 import type { Colors } from "picocolors/types.js";
 
 /** The catalogue as a person reads it: one table per API, then the retry rules. */
@@ -42,4 +43,28 @@ function clip(text: string, width: number): string {
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd()).join("\n");
+}
+
+/**
+ * A team's overlay, entry by entry, after the catalogue: what each entry does
+ * to the bundled spec, and which ones a newer faultproof made redundant
+ * (its bundled spec holds them identically), so upgrading leaves no stale
+ * copies behind.
+ */
+export function renderOverlaySection(options: { folder: string; entries: readonly OverlayEntry[]; toolVersion: string; colors: Colors }): string {
+  const { colors, entries } = options;
+  const out = [colors.bold(`Spec overlay ${options.folder} — ${tallyOfEntries(entries)}`)];
+  if (entries.length > 0) {
+    out.push(table([["effect", "api", "id", "code", "where"], ...entries.map((entry) => [entry.effect === "changed" && entry.fields ? `changed (${entry.fields.join(", ")})` : entry.effect, entry.api, entry.id, entry.code, `${entry.file}:${entry.line}:${entry.column}`])]));
+  }
+  const redundant = entries.filter((entry) => entry.effect === "redundant");
+  if (redundant.length > 0) {
+    out.push(
+      colors.yellow(
+        `${redundant.length} redundant: faultproof ${options.toolVersion} bundles ${redundant.length === 1 ? "this entry" : "these entries"} as your overlay has ${redundant.length === 1 ? "it" : "them"}; delete ${redundant.length === 1 ? "it" : "them"} from the overlay:`,
+      ),
+      ...redundant.map((entry) => `  ${entry.file}:${entry.line}:${entry.column}: ${entry.id}`),
+    );
+  }
+  return out.join("\n") + "\n";
 }

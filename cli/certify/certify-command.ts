@@ -6,12 +6,14 @@ import type { FaultproofConfig } from "../../suites/adapter.js";
 import { DEFAULT_RUNS, DEFAULT_SEED, ENV, parseShard } from "../../suites/conformance/target.js";
 import { buildReport, mergeReports, type Baseline } from "../../suites/report/build-report.js";
 import { STATUS_MARKS, renderRuleGroups } from "../../suites/report/console.js";
+import { overlayEntryLine, overlaySummary } from "../../suites/report/overlay.js";
 import { verdictOf } from "../../suites/report/format.js";
 import { stableHash } from "../../suites/sandbox/stable-hash.js";
 import { redactReport, redactText } from "../../suites/report/redact-report.js";
 import type { CertificationReport, CertificationResult } from "../../suites/report/report.js";
 import { colorsFor, type CliIo, type Output } from "../terminal.js";
 import { findConfig, loadConfig, noConfigMessage } from "./load-config.js";
+import { loadOverlaySpec, OVERLAY_ENV, overlayDirOf, type LoadedOverlay } from "./overlay-spec.js";
 import { runSuites } from "./run-suites.js";
 import { shownPath } from "./source-position.js";
 import { writeReports } from "./write-reports.js";
@@ -54,6 +56,13 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
     config = loaded.config;
     certifying = `${JSON.stringify(loaded.adapterName)}, the adapter of ${shownPath(configPath, options.cwd)}`;
   }
+  // A team's overlay is loaded, and refused at its file:line:col, before any worker starts.
+  let overlay: LoadedOverlay | undefined;
+  if (configPath && config.spec !== undefined) {
+    const loaded = loadOverlaySpec({ dir: overlayDirOf({ configPath, spec: config.spec }), base: options.cwd });
+    if (!loaded.ok) return fail(`the spec overlay has ${loaded.diagnostics.length} problem${loaded.diagnostics.length === 1 ? "" : "s"}; nothing was certified\n${loaded.diagnostics.map(formatDiagnostic).join("\n")}`);
+    overlay = loaded.overlay;
+  }
   const runs = integer(flags.runs, "--runs") ?? config.runs ?? DEFAULT_RUNS;
   const seed = integer(flags.seed, "--seed") ?? config.seed ?? DEFAULT_SEED;
   // Accepted gaps lower the score; with a baseline and no explicit minimum, only unaccepted gaps fail the gate.
@@ -90,6 +99,7 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
   const signaturesVerified = config.verifySignatures !== false;
   const unverified = signaturesVerified ? "" : ", signatures NOT verified (verifySignatures: false)";
   human.write(`faultproof ${packageVersion}: certifying ${certifying} (${runs} runs per property, seed ${seed}${shard ? `, shard ${shard.index}/${shard.count}` : ""}${unverified}${flags.failFast ? ", --fail-fast: stops at the first mishandled case" : ""})\n`);
+  if (overlay) human.write(`against the bundled spec + your ${overlaySummary({ folder: overlay.folder, entries: overlay.entries })}\n${overlay.entries.map((entry) => `  ${overlayEntryLine(entry)}\n`).join("")}`);
   if (replaying) human.write(`replaying ${flags.only}: its reports go to ${shownPath(outDir, options.cwd)}/, the certification's in ${shownPath(certificationOut, options.cwd)}/ stay as they are\n`);
   const progress = human.isTTY ? new TtyProgress(human, await plannedTotal(flags.only, shard), colors) : new PlainMarks(human, colors);
   // Under --fail-fast, the cases certified up to the first mishandled one; those reported later are dropped.
@@ -97,7 +107,10 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
   let stoppedAt: string | undefined;
   const run = await runSuites({
     root: packageRoot,
+    overlay: overlay !== undefined,
     env: {
+      [OVERLAY_ENV.dir]: overlay?.dir ?? "",
+      [OVERLAY_ENV.base]: overlay ? options.cwd : "",
       // Every variable, empty when unset: one left in the shell must not change what the workers certify.
       ...Object.fromEntries(Object.values(ENV).map((name) => [name, ""])),
       [ENV.cwd]: options.cwd,
@@ -134,7 +147,7 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
   const report = buildReport({
     results,
     toolVersion: packageVersion,
-    catalogueVersion: catalogueVersionOf(),
+    catalogueVersion: overlay?.catalogue.catalogueVersion ?? catalogueVersionOf(),
     adapter: run.adapterName ?? "unknown adapter",
     seed,
     runs,
@@ -142,6 +155,7 @@ export async function certifyCommand(options: { io: CliIo; flags: CertifyFlags; 
     signaturesVerified,
     ...(baseline ? { baseline } : {}),
     ...(shard ? { shard } : {}),
+    ...(overlay ? { overlay: { folder: overlay.folder, entries: overlay.entries } } : {}),
   });
   // Errors a cancelled run raises are the cancel's, not the adapter's.
   const errors = stoppedAt === undefined ? run.errors : [];

@@ -10,7 +10,7 @@ export interface LoadedModule {
   readonly file: string;
 }
 
-export const CONFIG_KEYS = ["adapter", "runs", "seed", "minScore", "outDir", "baseline", "callTimeoutMs", "credentials", "verifySignatures"] as const satisfies readonly (keyof FaultproofConfig)[];
+export const CONFIG_KEYS = ["adapter", "runs", "seed", "minScore", "outDir", "baseline", "callTimeoutMs", "credentials", "verifySignatures", "spec"] as const satisfies readonly (keyof FaultproofConfig)[];
 
 const DEFINE_CONFIG = "export default defineConfig({ adapter: … })";
 
@@ -36,14 +36,14 @@ export function configProblem(module: LoadedModule): Diagnostic | undefined {
     const near = closest(key, CONFIG_KEYS);
     return problem(atKey(key), key, `unknown key${near ? `; did you mean ${near}?` : ""}`, `allowed keys: ${CONFIG_KEYS.join(", ")}`);
   }
-  const { adapter, runs, seed, minScore, callTimeoutMs, outDir, baseline } = config as Partial<Record<(typeof CONFIG_KEYS)[number], unknown>>;
+  const { adapter, runs, seed, minScore, callTimeoutMs, outDir, baseline, spec } = config as Partial<Record<(typeof CONFIG_KEYS)[number], unknown>>;
   if (adapter === undefined) return problem(atDefault(), "adapter", "missing: the config names the adapter to certify", 'adapter: "./faultproof/adapter.ts"');
   if (typeof adapter !== "string" && !isAdapter(adapter)) return problem(atKey("adapter"), "adapter", "must be an adapter object with a name, or a path to a module exporting one");
   if (runs !== undefined && !(Number.isInteger(runs) && (runs as number) >= 1)) return problem(atKey("runs"), "runs", `must be a positive whole number, got ${String(runs)}`);
   if (seed !== undefined && !Number.isInteger(seed)) return problem(atKey("seed"), "seed", `must be a whole number, got ${String(seed)}`);
   if (minScore !== undefined && !(typeof minScore === "number" && minScore >= 0 && minScore <= 1)) return problem(atKey("minScore"), "minScore", `must be between 0 and 1, got ${String(minScore)}`);
   if (callTimeoutMs !== undefined && !(Number.isInteger(callTimeoutMs) && (callTimeoutMs as number) > 0)) return problem(atKey("callTimeoutMs"), "callTimeoutMs", `must be a positive whole number of milliseconds, got ${String(callTimeoutMs)}`);
-  for (const [key, value] of [["outDir", outDir], ["baseline", baseline]] as const) {
+  for (const [key, value] of [["outDir", outDir], ["baseline", baseline], ["spec", spec]] as const) {
     if (value !== undefined && typeof value !== "string") return problem(atKey(key), key, `must be a path, got ${typeof value}`);
   }
   return undefined;

@@ -117,7 +117,7 @@ describe("loadConfig: a config that does not load", () => {
 
   it("a misspelled key", async () => {
     expect(await load({ "faultproof.config.ts": `export default {\n  adaptor: "./faultproof/adapter.ts",\n};\n` })).toBe(
-      "faultproof.config.ts:2:3: adaptor: unknown key; did you mean adapter?\n    allowed keys: adapter, runs, seed, minScore, outDir, baseline, callTimeoutMs, credentials, verifySignatures",
+      "faultproof.config.ts:2:3: adaptor: unknown key; did you mean adapter?\n    allowed keys: adapter, runs, seed, minScore, outDir, baseline, callTimeoutMs, credentials, verifySignatures, spec",
     );
   });
 

@@ -21,6 +21,8 @@ export interface SuiteRun {
  */
 export async function runSuites(options: {
   root: string;
+  /** Certify against a team's spec overlay (its folder is in `env`): the worker that builds the suites in memory. */
+  overlay?: boolean;
   env: Readonly<Record<string, string>>;
   onResult?: (result: CertificationResult | undefined, testCase: TestCase) => void;
 }): Promise<SuiteRun> {
@@ -52,7 +54,7 @@ export async function runSuites(options: {
   // cases is not worth a second worker's start-up.
   const workers = availableParallelism();
   const parts = options.env[ENV.only] ? 1 : workers;
-  const entry = workerEntry(options.root);
+  const entry = workerEntry({ root: options.root, overlay: options.overlay === true });
   const project = (part: number) => ({
     test: {
       name: `part ${part + 1}/${parts}`,
@@ -65,7 +67,7 @@ export async function runSuites(options: {
       // The entry itself is transformed, so that its import() is vitest's.
       // Installed, the entry sits under node_modules, which vitest externalises whatever the exclusions
       // say: inlined by name, or the suites register with another runner instance and nothing runs.
-      server: { deps: { inline: [/certify-worker\.js$/], external: [/\/node_modules\/(?!.*\/dist\/cli\/certify\/certify-worker\.js$)/, new RegExp(`^${escapeRegExp(options.root)}/dist/(?!cli/certify/certify-worker\\.js$)`)] } },
+      server: { deps: { inline: [WORKER_FILE], external: [/\/node_modules\/(?!.*\/dist\/cli\/certify\/certify-(?:overlay-)?worker\.js$)/, new RegExp(`^${escapeRegExp(options.root)}/dist/(?!cli/certify/certify-(?:overlay-)?worker\\.js$)`)] } },
       env: { ...options.env, [ENV.part]: `${part + 1}/${parts}` },
     },
   });
@@ -90,9 +92,12 @@ export async function runSuites(options: {
   return { results, errors: [...new Set(errors)], ...(adapterName ? { adapterName } : {}) };
 }
 
+/** Either worker entry: the bundled suites' or the overlay's. */
+const WORKER_FILE = /certify-(?:overlay-)?worker\.js$/;
+
 /** The built worker entry: certify runs from dist/, so it is there whenever certify runs. */
-function workerEntry(root: string): string {
-  const entry = join(root, "dist", "cli", "certify", "certify-worker.js");
+function workerEntry(options: { root: string; overlay: boolean }): string {
+  const entry = join(options.root, "dist", "cli", "certify", options.overlay ? "certify-overlay-worker.js" : "certify-worker.js");
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build faultproof first (npm run build)`);
   return entry;
 }

@@ -196,6 +196,19 @@ describe("faultproof sync --check --all", () => {
     expect(snapshot(spec)).toEqual(before);
   });
 
+  it("skips, and says so, a cited page that no reader of faultproof reads: its quotes are not checked, and nothing is fetched", async () => {
+    const spec = specCopy({ "000": `${base}/000.txt`, "002": null, "003": `${base}/003.txt` });
+    const sources = join(spec, "sources.yaml");
+    // The address is one this test's server does not serve: fetching it would fail the run.
+    writeFileSync(sources, readFileSync(sources, "utf8").replace("sources:\n", `sources:\n  - id: "004"\n    title: A page written for no reader\n    url: ${base}/not-served\n`));
+    const result = await cli("sync", "--check", "--all", "--spec-dir", spec);
+    expect(result).toMatchObject({ code: EXIT.ok, err: "" });
+    expect(result.out.split("\n").slice(0, 2)).toEqual([
+      "faultproof sync --check --all: 2 pages checked; the spec agrees with every page",
+      "  skipped doc 004 (A page written for no reader): faultproof has no reader for this page yet, so the sentences the spec quotes from it are not checked",
+    ]);
+  });
+
   it("exits 1 when a page differs and 2 when one cannot be read, checking the others and saying what changed first", async () => {
     const spec = specCopy({ "000": `${base}/gone`, "002": null, "003": `${base}/003-edited.html` });
     const before = snapshot(spec);

@@ -3,7 +3,7 @@ import type { Catalogue } from "./catalogue.js";
 import { crossCheck, type CheckedFile } from "./cross-check.js";
 import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
 import { checkSchema } from "./schema-check.js";
-import { parseSpecFile, type SpecFile } from "./spec-document.js";
+import { parseSpecFile, type SpecDocument, type SpecFile } from "./spec-document.js";
 import type { SpecFileInput } from "./spec-input.js";
 
 export type LoadResult = { readonly ok: true; readonly catalogue: Catalogue } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
@@ -23,23 +23,25 @@ export function loadSpec(options: {
    * and quotes are taken as written.
    */
   pages?: ReadonlyMap<string, string>;
+  /**
+   * Read the files in the order given rather than by path: a team's overlay
+   * comes after the bundled spec, so a code it repeats is reported at the
+   * overlay's line, not at faultproof's.
+   */
+  keepOrder?: boolean;
   toolVersion: string;
 }): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const checked: CheckedFile[] = [];
-  for (const file of [...options.files].sort((a, b) => a.path.localeCompare(b.path))) {
-    const parsed = parseSpecFile(file);
-    if (!parsed.ok) {
-      diagnostics.push(...parsed.diagnostics);
-      continue;
-    }
-    const schemaProblems = checkSchema(parsed.document);
-    if (schemaProblems.length > 0) {
-      diagnostics.push(...schemaProblems);
+  const files = options.keepOrder ? options.files : [...options.files].sort((a, b) => a.path.localeCompare(b.path));
+  for (const file of files) {
+    const shaped = parseAndShape(file);
+    if (!shaped.ok) {
+      diagnostics.push(...shaped.diagnostics);
       continue;
     }
     const folderApi = folderOf(file.path);
-    checked.push({ document: parsed.document, input: parsed.document.data as SpecFileInput, ...(folderApi ? { folderApi } : {}) });
+    checked.push({ document: shaped.document, input: shaped.document.data as SpecFileInput, ...(folderApi ? { folderApi } : {}) });
   }
   if (diagnostics.length === 0) diagnostics.push(...crossCheck({ files: checked, ...(options.pages ? { pages: options.pages } : {}) }));
   if (diagnostics.length > 0) return { ok: false, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -50,4 +52,13 @@ export function loadSpec(options: {
 function folderOf(path: string): string | undefined {
   const parts = path.split("/");
   return parts.length >= 3 ? parts[parts.length - 2] : undefined;
+}
+
+/** The loader's first two stages for one file: YAML with positions, then the JSON Schema. */
+export function parseAndShape(file: SpecFile): { readonly ok: true; readonly document: SpecDocument } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {
+  const parsed = parseSpecFile(file);
+  if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
+  const schemaProblems = checkSchema(parsed.document);
+  if (schemaProblems.length > 0) return { ok: false, diagnostics: schemaProblems };
+  return { ok: true, document: parsed.document };
 }

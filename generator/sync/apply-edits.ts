@@ -35,9 +35,9 @@ export function applyEdits(options: { files: readonly SpecFile[]; changes: reado
   });
 }
 
-function newFile(api: ApiId): Document {
+function newFile(api: ApiId, comment = " yaml-language-server: $schema=../spec.schema.json"): Document {
   const doc = new Document({ api, errors: [] });
-  doc.commentBefore = " yaml-language-server: $schema=../spec.schema.json";
+  doc.commentBefore = comment;
   return doc;
 }
 
@@ -99,6 +99,17 @@ function appendEntry(doc: Document, entry: NewEntry): void {
   const map = doc.createNode({}, { aliasDuplicateObjects: false }) as YAMLMap;
   for (const [key, value] of Object.entries(entry)) map.items.push(doc.createPair(key, nodeOf(doc, key, value)));
   errors.items.push(map);
+}
+
+/**
+ * A file with entries appended to its `errors`, created (for `api`) when it
+ * does not exist yet: how `sync --into` puts an entry of the bundled spec
+ * that the page changed into the team's overlay, comments of the file kept.
+ */
+export function appendEntries(options: { path: string; file: SpecFile | undefined; api: ApiId; entries: readonly NewEntry[]; comment?: string }): SpecFile {
+  const doc = options.file ? parseDocument(options.file.text) : newFile(options.api, options.comment);
+  for (const entry of options.entries) appendEntry(doc, entry);
+  return { path: options.path, text: doc.toString(STRINGIFY) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { CertificationReport, CertificationResult, Counterexample, ReportSummary } from "./report.js";
+import type { ReportOverlay } from "./overlay.js";
 
 /** Keys of a baseline file: `<failure id>@<operation>` of gaps the team has accepted for now. */
 export type Baseline = ReadonlySet<string>;
@@ -19,6 +20,7 @@ export function buildReport(options: {
   signaturesVerified?: boolean;
   baseline?: Baseline;
   shard?: { index: number; count: number };
+  overlay?: ReportOverlay;
 }): CertificationReport {
   const results = [...options.results]
     .map((result) => (result.status === "mishandled" && options.baseline?.has(result.key) ? { ...result, status: "accepted" as const } : result))
@@ -33,6 +35,7 @@ export function buildReport(options: {
     runs: options.runs,
     generatedAt: options.generatedAt,
     ...(options.signaturesVerified === undefined ? {} : { signaturesVerified: options.signaturesVerified }),
+    ...(options.overlay ? { overlay: options.overlay } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
     score: summary.applicable === 0 ? 0 : round(summary.handled / summary.applicable),
     summary,
@@ -60,7 +63,7 @@ export function mergeReports(reports: readonly CertificationReport[], generatedA
   // One shard run without checking signatures makes the whole run unchecked.
   const verified = reports.map((report) => report.signaturesVerified).filter((value) => value !== undefined);
   const signaturesVerified = verified.length === 0 ? undefined : verified.every(Boolean);
-  return buildReport({ results: [...byKey.values()], toolVersion: first.tool.version, catalogueVersion: first.catalogueVersion, adapter: first.adapter, seed: first.seed, runs: first.runs, generatedAt, ...(signaturesVerified === undefined ? {} : { signaturesVerified }) });
+  return buildReport({ results: [...byKey.values()], toolVersion: first.tool.version, catalogueVersion: first.catalogueVersion, adapter: first.adapter, seed: first.seed, runs: first.runs, generatedAt, ...(signaturesVerified === undefined ? {} : { signaturesVerified }), ...(first.overlay ? { overlay: first.overlay } : {}) });
 }
 
 function round(value: number): number {

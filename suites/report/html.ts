@@ -3,6 +3,7 @@ import escapeHtml from "escape-html";
 import { apiTitle, compare, countStatuses, DEFAULT_MIN_SCORE, formatPercent, groupByApi, prettyJson, verdictOf, type ApiGroup } from "./format.js";
 import { redactReport } from "./redact-report.js";
 import type { CertificationReport, CertificationResult } from "./report.js";
+import { overlayEntryLine, overlaySummary, type ReportOverlay } from "./overlay.js";
 
 export interface HtmlOptions {
   /** The minimum score the run was held to (`--min-score`); 1 unless said. */
@@ -47,6 +48,7 @@ export function renderHtml(report: CertificationReport, options: HtmlOptions = {
     "<body>",
     header(safe, verdict.certified, verdict.reasons),
     "<main>",
+    ...(safe.overlay ? [overlaySection(safe.overlay)] : []),
     groups.length === 0 ? `<p class="empty">${unused.length > 0 ? "Nothing was applicable: the adapter implements none of the operations tested." : "No results: nothing was tested."}</p>` : groups.map((group) => matrix(group, anchors)).join("\n"),
     ...unused.map((group) => `<p class="unused-api"${attrs({ "data-api": group.api })}>${h(apiTitle(group.api))}: not used by this adapter (none of its operations is implemented); its ${group.results.length} case${group.results.length === 1 ? " is" : "s are"} not applicable and not shown.</p>`),
     details("mishandled", "Mishandled", "Each of these breaks a rule of the documented handling. Replay one with its command.", detailed("mishandled"), anchors),
@@ -110,6 +112,12 @@ function header(report: CertificationReport, certified: boolean, reasons: readon
     "</p>",
     "</header>",
   ].join("\n");
+}
+
+/** The team's overlay, entry by entry: which failures are the team's own reading of the pages. */
+function overlaySection(overlay: ReportOverlay): string {
+  const rows = overlay.entries.map((entry) => `<li${attrs({ "data-effect": entry.effect, "data-id": entry.id })}>${h(overlayEntryLine(entry))}</li>`);
+  return `<section class="overlay" id="overlay"><h2>${h(overlaySummary(overlay))}</h2><ul>${rows.join("")}</ul></section>`;
 }
 
 function countItem(status: string, count: number, label: string, href?: string): string {

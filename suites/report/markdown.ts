@@ -2,6 +2,7 @@ import { citationText } from "./citation-text.js";
 import { apiTitle, countStatuses, DEFAULT_MIN_SCORE, formatPercent, groupByApi, verdictOf } from "./format.js";
 import { redactReport } from "./redact-report.js";
 import type { CertificationReport, CertificationResult } from "./report.js";
+import { overlaySummary } from "./overlay.js";
 
 export interface MarkdownOptions {
   /** The minimum score the run was held to (`--min-score`); 1 unless said. */
@@ -28,6 +29,15 @@ export function renderMarkdown(report: CertificationReport, options: MarkdownOpt
     `${cell(safe.adapter)} · seed ${safe.seed} · ${safe.runs} runs · catalogue ${cell(safe.catalogueVersion)} · ${safe.tool.name} ${cell(safe.tool.version)}${safe.shard ? ` · shard ${safe.shard.index}/${safe.shard.count}` : ""}${safe.signaturesVerified === false ? " · **signatures not verified**" : ""}`,
     `${summary.mishandled} mishandled · ${summary.accepted} accepted ${summary.accepted === 1 ? "gap" : "gaps"} · ${summary.notApplicable} not applicable`,
   ];
+
+  // The catalogue is the team's own reading where the overlay changed it: say so before any verdict.
+  if (safe.overlay) {
+    lines.push("", `#### ${cell(overlaySummary(safe.overlay))}`, "", "| Effect | Entry | Code | API | Where |", "| --- | --- | --- | --- | --- |");
+    for (const entry of safe.overlay.entries) {
+      const fields = entry.fields && entry.effect === "changed" ? ` (${entry.fields.join(", ")})` : "";
+      lines.push(`| ${entry.effect}${cell(fields)} | ${codeCell(entry.id)} | ${codeCell(entry.code)} | ${cell(entry.api)} | ${codeCell(`${entry.file}:${entry.line}`)} |`);
+    }
+  }
 
   const mishandled = safe.results.filter((result) => result.status === "mishandled");
   if (mishandled.length > 0) {

@@ -1,5 +1,6 @@
 import type { ApiId, HandlingId } from "../../generator/spec/spec-input.js";
 import type { Advice, Citation } from "../oracles/citation.js";
+import type { ReportOverlay } from "./overlay.js";
 
 /**
  * report.json: what a certification found, one result per documented failure
@@ -16,6 +17,8 @@ export interface CertificationReport {
   readonly generatedAt: string;
   /** Whether the sandbox checked request signatures (false: verifySignatures was off, and any signature passed). */
   readonly signaturesVerified?: boolean;
+  /** The team's spec overlay the run certified against, when its config names one. */
+  readonly overlay?: ReportOverlay;
   /** Set when this report is one shard of a sharded run (`--shard 1/2`). */
   readonly shard?: { readonly index: number; readonly count: number };
   /** handled ÷ applicable; 0 when nothing was applicable. */
