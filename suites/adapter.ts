@@ -16,7 +16,14 @@ export type AdapterOutcome =
   /** The operation failed and the integration surfaced the code it saw (reasonCode, errorType). */
   | { readonly status: "failed"; readonly code: string; readonly message?: string }
   /** The integration gave up and handed the case over for manual follow-up (logged, queued, alerted). */
-  | { readonly status: "handed-over"; readonly code?: string; readonly reason?: string };
+  | { readonly status: "handed-over"; readonly code?: string; readonly reason?: string }
+  /**
+   * The operation was accepted but its result is not final yet: a Charge in
+   * AuthorizationInitiated, a Refund in RefundInitiated (Amazon Pay's
+   * asynchronous processing). The integration learns the final state later,
+   * from an IPN or a GET. `data` should carry the object's id and its `state`.
+   */
+  | { readonly status: "pending"; readonly data?: Readonly<Record<string, unknown>> };
 
 export interface Money {
   readonly amount: number;
@@ -162,6 +169,12 @@ export interface FaultproofConfig {
   readonly credentials?: SigningCredentials;
   /** Check request signatures (default true). Off, any signature or none is accepted, and the report says so. */
   readonly verifySignatures?: boolean;
+  /**
+   * Your spec overlay (relative to the config): a folder of YAML files with
+   * your differences from the spec faultproof bundles, as `faultproof sync
+   * <page> --into <folder>` writes them. certify certifies bundled + overlay.
+   */
+  readonly spec?: string;
 }
 
 export function defineConfig(config: FaultproofConfig): FaultproofConfig {

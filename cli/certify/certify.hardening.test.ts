@@ -143,7 +143,7 @@ export const adapter = {
     ["f3003-insufficient-funds@CreateGiftCard", /the integration sent GET http:\/\/127\.0\.0\.1:\d+\/collect outside the sandbox; faultproof refused it with a network error and sent nothing/],
     ["f1000-gc-locked@CancelGiftCard", /the adapter threw <ref \*1> \{ self: \[Circular \*1\] \} instead of returning an outcome/],
     ["f2003-invalid-amount-input@ActivateGiftCard", /the adapter never settled: the operation was still running after 2000 ms of real time/],
-    ["load-f2000-invalid-request-input@LoadAmazonBalance", /the adapter returned null; expected \{ status: "succeeded" \| "failed" \| "handed-over" \}/],
+    ["load-f2000-invalid-request-input@LoadAmazonBalance", /the adapter returned null; expected \{ status: "succeeded" \| "failed" \| "handed-over" \| "pending" \}/],
     ["load-f1000-general-error@VoidAmazonBalanceLoad", /the adapter threw undefined instead of returning an outcome/],
     ["invalid-parameter-value@CreateCharge", /the adapter returned succeeded without sending any CreateCharge request/],
   ])("%s: names the problem in the report and on the console", (key, message) => {

@@ -67,6 +67,9 @@ const CONTRACT: Readonly<Record<string, { readonly request: string; readonly dat
   checkout: { request: "{ amount, currencyCode, checkoutSessionId } (amount: the final cart total)", data: "{ chargePermissionId, chargeId }" },
 };
 
+/** Adapter functions whose answer can be pending (Amazon Pay's asynchronous processing). */
+const PENDING_OPERATIONS: ReadonlySet<string> = new Set(["createCharge", "createRefund", "completeCheckoutSession", "captureCharge"]);
+
 function stub(name: string, what: string, code: string): string {
   const contract = CONTRACT[name] ?? { request: "see suites/adapter.ts" };
   const success = contract.data ? `{ status: "succeeded", data: ${contract.data.replace(/ \(.*\)$/, "")} }` : `{ status: "succeeded" }`;
@@ -75,7 +78,8 @@ function stub(name: string, what: string, code: string): string {
     // Return what your integration concluded:
     //   ${success}${contract.data ? `   it took effect; data: ${dataNote ?? "the ids your integration used and got back"}` : "   it took effect"}
     //   { status: "failed", code }         it failed; code: the ${code} it saw, never empty
-    //   { status: "handed-over", code?, reason? }   it gave up and handed over for manual follow-up
+    //   { status: "handed-over", code?, reason? }   it gave up and handed over for manual follow-up${PENDING_OPERATIONS.has(name) ? `
+    //   { status: "pending", data: { state } }      accepted, not final yet (AuthorizationInitiated, RefundInitiated): an IPN or a GET settles it` : ""}
     async ${name}(request) {
       throw new Error(${JSON.stringify(`faultproof: ${name} is not implemented yet: ${what} in faultproof/adapter.ts, or delete this function if you do not use it`)});
     },`;
@@ -105,6 +109,7 @@ function adapterSkeleton(api: ApiChoice): string {
  *   { status: "succeeded", data }       the operation took effect; data carries the ids named above each function
  *   { status: "failed", code }          it failed, with the reasonCode / errorType it saw
  *   { status: "handed-over", code }     it gave up and handed over for manual follow-up
+ *   { status: "pending", data }         Amazon Pay accepted it but its result is not final yet
  * Until you fill a function it fails certification; delete the ones you do not use: they are
  * then reported as not applicable.
  */

@@ -4,6 +4,7 @@ import type {
   Catalogue,
   CatalogueError,
   CatalogueOperation,
+  CataloguePending,
   CatalogueRule,
   Cited,
   MockCode,
@@ -31,6 +32,7 @@ export function buildCatalogue(options: { inputs: readonly SpecFileInput[]; tool
 
   const apis: ApiModel[] = [];
   const errors: CatalogueError[] = [];
+  const pending: CataloguePending[] = [];
   const mockCodes: MockCode[] = [];
   const rules: CatalogueRule[] = [];
 
@@ -68,6 +70,9 @@ export function buildCatalogue(options: { inputs: readonly SpecFileInput[]; tool
       };
     });
     errors.push(...apiErrors);
+    for (const { source, afterSource, ...entry } of files.flatMap((f) => f.pending ?? [])) {
+      pending.push({ api, ...entry, source: cite(source), ...(afterSource ? { afterSource: cite(afterSource) } : {}) });
+    }
 
     const success = files.find((f) => f.successMockCode)?.successMockCode;
     if (success) {
@@ -99,7 +104,7 @@ export function buildCatalogue(options: { inputs: readonly SpecFileInput[]; tool
   }
 
   mockCodes.sort((a, b) => a.api.localeCompare(b.api) || a.code.localeCompare(b.code));
-  const body = { sources, handling, apis, errors, mockCodes, retryRules: rules.filter((rule) => RETRY_KINDS.has(rule.kind)), rules };
+  const body = { sources, handling, apis, errors, pending, mockCodes, retryRules: rules.filter((rule) => RETRY_KINDS.has(rule.kind)), rules };
   const catalogueVersion = createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 12);
   return { tool: { name: "faultproof", version: options.toolVersion }, catalogueVersion, ...body };
 }

@@ -164,7 +164,8 @@ describe("the catalogue accounts for the Amazon Pay pages", () => {
   it("retries 408, 429, 500 and 503 with the documented backoff, then hands over", () => {
     const rule = catalogue.retryRules.find((r) => r.api === "amazon-pay" && r.kind === "retry")!;
     expect(rule).toMatchObject({ statuses: [408, 429, 500, 503], firstRetryImmediate: true, scheduleMs: [1000, 2000, 4000, 10000, 30000], onExhausted: "manual-follow-up" });
-    expect(pay.filter((e) => e.handling === "retry-backoff").map((e) => e.httpStatus)).toEqual([429, 500, 503]);
+    // ProcessingFailure is a 500 of the operations that move money (operation-errors.yaml).
+    expect(pay.filter((e) => e.handling === "retry-backoff").map((e) => [e.code, e.httpStatus])).toEqual([["TooManyRequests", 429], ["InternalServerError", 500], ["ServiceUnavailable", 503], ["ProcessingFailure", 500]]);
   });
 
   it("states idempotency, throttling, IPN v2 and the merchant's responsibilities", () => {

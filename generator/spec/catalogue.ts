@@ -7,6 +7,7 @@ import type {
   HostInput,
   HttpMethod,
   Outcome,
+  PendingStateInput,
   RuleInput,
   SentenceInput,
 } from "./spec-input.js";
@@ -24,6 +25,8 @@ export interface Catalogue {
   readonly handling: readonly HandlingInput[];
   readonly apis: readonly ApiModel[];
   readonly errors: readonly CatalogueError[];
+  /** Answers that are not final: certified like errors, each pending state on each of its operations. */
+  readonly pending: readonly CataloguePending[];
   readonly mockCodes: readonly MockCode[];
   /** The rules that govern retrying: retry, throttling and resend. */
   readonly retryRules: readonly CatalogueRule[];
@@ -93,6 +96,12 @@ export interface CatalogueError {
   /** The cited page no longer has this row; still certified until a person deletes it. */
   readonly removedFromPage?: boolean;
   readonly source: Cited;
+}
+
+export interface CataloguePending extends Omit<PendingStateInput, "source" | "afterSource"> {
+  readonly api: ApiId;
+  readonly source: Cited;
+  readonly afterSource?: Cited;
 }
 
 export interface MockCode {

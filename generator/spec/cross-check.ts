@@ -53,7 +53,7 @@ export function crossCheck(options: { files: readonly CheckedFile[]; pages?: Rea
 }
 
 function checkPlacement(files: readonly CheckedFile[], report: Report): void {
-  const perApi = ["hosts", "operations", "mockPlacement", "successMockCode", "errorClasses", "commonCauses", "errors", "rules", "title"] as const;
+  const perApi = ["hosts", "operations", "mockPlacement", "successMockCode", "errorClasses", "commonCauses", "errors", "pending", "rules", "title"] as const;
   for (const file of files) {
     const { input, folderApi } = file;
     if (folderApi === undefined) {
@@ -163,6 +163,8 @@ function checkApi(options: { api: ApiId; files: readonly CheckedFile[]; scope: S
   const errorClasses = collectUnique({ files, report, list: (input) => input.errorClasses, what: "error class" });
   const errors = collectUnique({ files, report, list: (input) => input.errors, what: "error" });
   collectUnique({ files, report, list: (input) => input.rules, what: "rule" });
+  // A pending state is certified like a documented failure: its id names cases beside the errors'.
+  collectUnique({ files, report, list: (input) => input.pending, what: "pending state" });
   const codes = new Set([...errors.values()].map((error) => error.code));
   const apiScope: ApiScope = { operations: new Set(operations.keys()), errorClasses: new Set(errorClasses.keys()), codes };
 
@@ -212,6 +214,11 @@ function checkApi(options: { api: ApiId; files: readonly CheckedFile[]; scope: S
         const code = rule[key];
         if (code !== undefined && !apiScope.codes.has(code)) report(file, ["rules", i, key], `unknown ${api} code "${code}"`);
       }
+    });
+    file.input.pending?.forEach((entry, i) => {
+      entry.operations.forEach((op, j) => operationRef(file, ["pending", i, "operations", j], op));
+      handlingRef(file, ["pending", i, "handling"], entry.handling);
+      if (errors.has(entry.id)) report(file, ["pending", i, "id"], `pending state id "${entry.id}" is also an error id`, "a case key is <id>@<operation>: ids of errors and pending states must differ");
     });
     file.input.mockPlacement?.forEach((placement, i) => operationRef(file, ["mockPlacement", i, "operation"], placement.operation));
     file.input.commonCauses?.forEach((cause, i) => {

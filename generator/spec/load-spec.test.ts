@@ -77,8 +77,8 @@ describe("a bad spec is rejected with file, line, column and field", () => {
     ],
     [
       "a dangling source",
-      { file: RULES, replace: 'source: { doc: "003", section: Throttled }', with: 'source: { doc: "004", section: Throttled }' },
-      { file: RULES, line: lineOf(RULES, "section: Throttled }"), field: "rules[1].source.doc", message: /^unknown source "004"/ },
+      { file: RULES, replace: 'source: { doc: "003", section: Throttled }', with: 'source: { doc: "099", section: Throttled }' },
+      { file: RULES, line: lineOf(RULES, "section: Throttled }"), field: "rules[1].source.doc", message: /^unknown source "099"/ },
     ],
     [
       "a section the document's text does not have",
@@ -162,7 +162,7 @@ describe("citations without the document's text", () => {
     }
   });
 
-  it("leave the spec folder with YAML and its schema only, and a digest and an address for each of Amazon's pages", () => {
+  it("leave the spec folder with YAML and its schema only, an address for each of Amazon's pages, and a digest for each page sync reads", () => {
     const files = readdirSync(bundledSpecDir, { recursive: true }).map(String).filter((name) => statSync(join(bundledSpecDir, name)).isFile());
     expect(files.filter((name) => !/\.(ya?ml|json)$/.test(name))).toEqual([]);
     const sources = (parse(bundledSpec.files.find((file) => file.path === "spec/sources.yaml")!.text) as { sources: { id: string; url?: string; digest?: string }[] }).sources;
@@ -170,6 +170,10 @@ describe("citations without the document's text", () => {
       ["000", true, true],
       ["002", true, true],
       ["003", true, true],
+      // Pages faultproof sync has no reader for yet (sync --all says so): cited, never read by sync.
+      ["004", true, false],
+      ["005", true, false],
+      ["007", true, false],
     ]);
   });
 

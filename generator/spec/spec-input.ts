@@ -11,8 +11,12 @@ export type HandlingId =
   | "fail-surface"
   | "manual-follow-up"
   | "reconcile-state"
-  | "fetch-object";
-export type Outcome = "succeeded" | "failed" | "handed-over";
+  | "fetch-object"
+  | "recharge-or-ask-buyer"
+  | "ask-buyer-to-update"
+  | "reengage-buyer"
+  | "await-final-state";
+export type Outcome = "succeeded" | "failed" | "handed-over" | "pending";
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 export type RuleKind = "retry" | "idempotency" | "throttling" | "resend" | "notification" | "responsibility" | "request-id";
 
@@ -33,7 +37,7 @@ export interface DocumentInput {
 export interface HandlingInput {
   readonly id: HandlingId;
   readonly summary: string;
-  readonly retries: "never" | "with-backoff" | "after-delay" | "after-compensation";
+  readonly retries: "never" | "with-backoff" | "after-delay" | "after-compensation" | "optional";
   /** Every outcome that follows the documents. */
   readonly outcomes: readonly Outcome[];
   /** The outcomes advised where the documents leave the choice open (advice only). */
@@ -147,7 +151,11 @@ export type VerdictId =
   | "reconcile-state"
   | "unknown-never-success"
   | "success-not-dropped"
-  | "normal-path";
+  | "normal-path"
+  | "hard-decline-not-recharged"
+  | "decline-not-retried"
+  | "pending-charge-not-paid"
+  | "pending-refund-not-final";
 
 export type SentenceStrength = "requires" | "should" | "recommends" | "states";
 
@@ -171,5 +179,21 @@ export interface SpecFileInput {
   readonly errorClasses?: readonly ErrorClassInput[];
   readonly commonCauses?: readonly CommonCauseInput[];
   readonly errors?: readonly ErrorInput[];
+  readonly pending?: readonly PendingStateInput[];
   readonly rules?: readonly RuleInput[];
+}
+
+/** An answer that is not final: the object the operation made waits in `state` until it settles. */
+export interface PendingStateInput {
+  readonly id: string;
+  readonly object: "Charge" | "Refund";
+  readonly state: string;
+  readonly operations: readonly string[];
+  readonly settles: readonly { readonly state: string; readonly reasonCode?: string }[];
+  readonly afterSeconds: number;
+  /** Where the delay comes from, when not from `source`. */
+  readonly afterSource?: Citation;
+  readonly handling: HandlingId;
+  readonly rationale: string;
+  readonly source: Citation;
 }

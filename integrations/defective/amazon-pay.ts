@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { bareSdk } from "./bare-sdk.js";
-import { PAY_400, PAY_429, PAY_500, PAY_503, PAY_STATUS } from "./cases.js";
+import { PAY_400, PAY_429, PAY_500, PAY_503, PAY_AMOUNT_LIMIT, PAY_HARD_DECLINE, PAY_PENDING_AUTH, PAY_PENDING_REFUND, PAY_SOFT_DECLINE, PAY_STATUS } from "./cases.js";
 import { seededRandom, variant, type FamilyMember } from "./member.js";
 
 /** The documented example spacing (000): at once, then 1 s, 2 s, 4 s, 10 s, 30 s. */
@@ -94,6 +94,22 @@ export const payCertifies: readonly FamilyMember[] = [
     cases: [PAY_STATUS],
     amazonPay: { onInvalidCheckoutSessionStatus: "fail" },
     certifies: ["reconcile-state"],
+  }),
+  variant({
+    name: "recharges-after-soft-decline",
+    api: "amazon-pay",
+    does: "After SoftDeclined, reads the Charge Permission and, as it is Chargeable, charges it again under a new key (doc 004 allows it); the other declines are reported.",
+    cases: [PAY_SOFT_DECLINE, PAY_HARD_DECLINE, PAY_AMOUNT_LIMIT],
+    amazonPay: { rechargeAfter: ["SoftDeclined"] },
+    certifies: ["unknown-never-success", "hard-decline-not-recharged", "decline-not-retried"],
+  }),
+  variant({
+    name: "polls-pending",
+    api: "amazon-pay",
+    does: "After a pending authorization or refund, waits 30 s and reads the Charge or Refund once: Authorized or Refunded is reported done, Declined failed with its reasonCode, still pending pending.",
+    cases: [PAY_PENDING_AUTH, PAY_PENDING_REFUND],
+    amazonPay: { pollPendingAfterMs: 30_000 },
+    certifies: ["pending-charge-not-paid", "pending-refund-not-final", "success-not-dropped"],
   }),
 ];
 
@@ -251,5 +267,37 @@ export const payBreaks: readonly FamilyMember[] = [
     cases: [PAY_STATUS],
     amazonPay: { onInvalidCheckoutSessionStatus: "succeed" },
     breaks: "reconcile-state",
+  }),
+  variant({
+    name: "recharges-after-hard-decline",
+    api: "amazon-pay",
+    does: "After HardDeclined, reads the Charge Permission and charges it again at once, before the buyer could update the payment instrument.",
+    cases: [PAY_HARD_DECLINE],
+    amazonPay: { rechargeAfter: ["HardDeclined"] },
+    breaks: "hard-decline-not-recharged",
+  }),
+  variant({
+    name: "retries-amount-limit",
+    api: "amazon-pay",
+    does: "Takes TransactionAmountExceeded on Create Charge for a passing failure and charges again under a new key, instead of reengaging the buyer.",
+    cases: [PAY_AMOUNT_LIMIT],
+    amazonPay: { rechargeAfter: ["TransactionAmountExceeded"] },
+    breaks: "decline-not-retried",
+  }),
+  variant({
+    name: "pending-charge-as-paid",
+    api: "amazon-pay",
+    does: "Reports a Charge answered AuthorizationInitiated as paid at once, without waiting for the IPN or reading the Charge.",
+    cases: [PAY_PENDING_AUTH],
+    amazonPay: { reportPendingAsFinal: ["Charge"] },
+    breaks: "pending-charge-not-paid",
+  }),
+  variant({
+    name: "pending-refund-as-refunded",
+    api: "amazon-pay",
+    does: "Reports a Refund answered RefundInitiated as refunded at once, without waiting for the IPN or reading the Refund.",
+    cases: [PAY_PENDING_REFUND],
+    amazonPay: { reportPendingAsFinal: ["Refund"] },
+    breaks: "pending-refund-not-final",
   }),
 ];

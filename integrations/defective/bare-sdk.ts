@@ -21,6 +21,8 @@ async function bare(send: () => Promise<SdkResponse>, idField: string): Promise<
     const response = await send();
     const data = isRecord(response.data) ? response.data : {};
     const state = isRecord(data.statusDetails) ? text(data.statusDetails.state) : undefined;
+    // Its one defect is the retry: an authorization or refund still being processed is reported pending, as doc 005 asks.
+    if (state === "AuthorizationInitiated" || state === "RefundInitiated" || state === "CaptureInitiated") return { status: "pending", data: { [idField]: text(data[idField]), state } };
     return { status: "succeeded", data: { [idField]: text(data[idField]), state } };
   } catch (error) {
     const response = isRecord(error) && isRecord(error.response) ? error.response : undefined;

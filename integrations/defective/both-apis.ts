@@ -4,17 +4,17 @@
  * both APIs share (keys, successes, unknown answers).
  */
 import { createReferenceAdapter } from "../reference/index.js";
-import { F200, F300, F500, PAY_400, PAY_401, PAY_429, PAY_500, PAY_503, PAY_STATUS, RESEND, THROTTLED } from "./cases.js";
+import { F200, F300, F500, PAY_400, PAY_401, PAY_429, PAY_500, PAY_503, PAY_AMOUNT_LIMIT, PAY_HARD_DECLINE, PAY_PENDING_AUTH, PAY_PENDING_REFUND, PAY_STATUS, RESEND, THROTTLED } from "./cases.js";
 import { variant, type FamilyMember } from "./member.js";
 
 /** The reference integration as it ships: hands F300 over, reconciles with a GET, compensates a RESEND. */
 export const reference: FamilyMember = {
   name: "reference",
   api: "both",
-  does: "The reference integration as it ships: F300 handed over, InvalidCheckoutSessionStatus read back with a GET, RESEND undone then re-sent.",
-  cases: [PAY_503, PAY_500, PAY_429, PAY_400, PAY_401, PAY_STATUS, THROTTLED, RESEND, F200, F300, F500],
+  does: "The reference integration as it ships: F300 handed over, InvalidCheckoutSessionStatus read back with a GET, RESEND undone then re-sent, declines reported, a pending authorization or refund reported pending.",
+  cases: [PAY_503, PAY_500, PAY_429, PAY_400, PAY_401, PAY_STATUS, PAY_HARD_DECLINE, PAY_AMOUNT_LIMIT, PAY_PENDING_AUTH, PAY_PENDING_REFUND, THROTTLED, RESEND, F200, F300, F500],
   adapter: createReferenceAdapter({ name: "faultproof family: reference" }),
-  certifies: ["retry-transient", "exponential-backoff", "retry-budget", "bounded-retries", "exhausted-hand-over", "idempotency-key-present", "same-key-across-retries", "distinct-keys-across-operations", "success-not-dropped", "unknown-never-success", "reconcile-state", "normal-path", "throttle-not-instant", "resend-compensation"],
+  certifies: ["retry-transient", "exponential-backoff", "retry-budget", "bounded-retries", "exhausted-hand-over", "idempotency-key-present", "same-key-across-retries", "distinct-keys-across-operations", "success-not-dropped", "unknown-never-success", "reconcile-state", "normal-path", "throttle-not-instant", "resend-compensation", "hard-decline-not-recharged", "decline-not-retried", "pending-charge-not-paid", "pending-refund-not-final"],
 };
 
 /** Members that follow the documents in an unusual but allowed way: each must certify. */
@@ -23,7 +23,7 @@ export const bothCertify: readonly FamilyMember[] = [
   variant({
     name: "retries-final-errors",
     api: "both",
-    does: "Retries errors whose handling is final (an Incentives F200 / F300, an Amazon Pay 400 / 401) with the same key, up to its 4 attempts.",
+    does: "Retries errors whose handling is final (an Incentives F200 / F300, an Amazon Pay 400 / 401) with the same key, up to its 4 attempts; never a Create Charge declined hard or for a reason the buyer must act on (doc 004).",
     cases: [F200, F300, PAY_400, PAY_401],
     both: { retryFinalErrors: true },
     certifies: ["same-key-across-retries", "retry-budget"],

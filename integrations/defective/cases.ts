@@ -12,6 +12,13 @@ export const PAY_400 = "invalid-parameter-value@CreateCheckoutSession";
 export const PAY_401 = "unauthorized-access@CreateCharge";
 /** Amazon Pay: InvalidCheckoutSessionStatus (reconcile-state), on a Canceled and on a Completed session. */
 export const PAY_STATUS = "invalid-checkout-session-status@CompleteCheckoutSession";
+/** Amazon Pay: declines of Create Charge (doc 004): soft, hard, and an amount limit. */
+export const PAY_SOFT_DECLINE = "soft-declined@CreateCharge";
+export const PAY_HARD_DECLINE = "hard-declined@CreateCharge";
+export const PAY_AMOUNT_LIMIT = "transaction-amount-exceeded@CreateCharge";
+/** Amazon Pay: a pending authorization and a pending refund (doc 005, 007). */
+export const PAY_PENDING_AUTH = "charge-authorization-pending@CreateCharge";
+export const PAY_PENDING_REFUND = "refund-pending@CreateRefund";
 
 /** Incentives: ThrottlingException on a create and on a balance load. */
 export const THROTTLED = "throttled@CreateGiftCard";

@@ -7,10 +7,18 @@
  */
 import type { AdapterOutcome, AmazonPayAdapter, Money } from "../../suites/adapter.js";
 import { AmazonPayClient, type AmazonPayClientOptions } from "./amazon-pay-client.js";
-import { isRecord, text, toOutcome, type ClientResult } from "./retry.js";
+import { isRecord, text, toOutcome, wait, type ClientResult } from "./retry.js";
 
 export function createAmazonPayAdapter(client: AmazonPayClient = new AmazonPayClient()): AmazonPayAdapter {
   const ipn = createIpnHandler(client);
+  const pendingUntilFinal = async (object: "Charge" | "Refund", outcome: AdapterOutcome): Promise<AdapterOutcome> => {
+    if (client.reportsPendingAsFinal.includes(object)) return outcome;
+    const pending = pendingWhileNotFinal(outcome);
+    const after = client.pollPendingAfterMs;
+    if (pending.status !== "pending" || after === undefined) return pending;
+    await wait(after);
+    return readFinal(client, object, pending);
+  };
   const complete = async (request: Money & { readonly checkoutSessionId: string }): Promise<AdapterOutcome> => {
     const result = await client.completeCheckoutSession(request);
     return toOutcome(result, (body) => ({
@@ -32,11 +40,11 @@ export function createAmazonPayAdapter(client: AmazonPayClient = new AmazonPayCl
     completeCheckoutSession: complete,
     async createCharge(request) {
       const result = await client.createCharge(request);
-      return toOutcome(result, (body) => ({ chargeId: text(body.chargeId), chargePermissionId: text(body.chargePermissionId) ?? request.chargePermissionId, state: stateOf(body) }));
+      return pendingUntilFinal("Charge", toOutcome(result, (body) => ({ chargeId: text(body.chargeId), chargePermissionId: text(body.chargePermissionId) ?? request.chargePermissionId, state: stateOf(body) })));
     },
     async captureCharge(request) {
       const result = await client.captureCharge(request);
-      return toOutcome(result, (body) => ({ chargeId: text(body.chargeId) ?? request.chargeId, state: stateOf(body) }));
+      return pendingUntilFinal("Charge", toOutcome(result, (body) => ({ chargeId: text(body.chargeId) ?? request.chargeId, state: stateOf(body) })));
     },
     async cancelCharge(request) {
       const result = await client.cancelCharge(request);
@@ -44,7 +52,7 @@ export function createAmazonPayAdapter(client: AmazonPayClient = new AmazonPayCl
     },
     async createRefund(request) {
       const result = await client.createRefund(request);
-      return toOutcome(result, (body) => ({ refundId: text(body.refundId), chargeId: text(body.chargeId) ?? request.chargeId, state: stateOf(body) }));
+      return pendingUntilFinal("Refund", toOutcome(result, (body) => ({ refundId: text(body.refundId), chargeId: text(body.chargeId) ?? request.chargeId, state: stateOf(body) })));
     },
     async closeChargePermission(request) {
       const result = await client.closeChargePermission(request);
@@ -153,6 +161,28 @@ async function fetchObject(client: AmazonPayClient, message: IpnMessage): Promis
     notificationId: message.notificationId,
     notificationType: message.notificationType,
   }));
+}
+
+/** Reads a pending object once: a final state decides the outcome, a state still pending keeps it pending. */
+async function readFinal(client: AmazonPayClient, object: "Charge" | "Refund", pending: AdapterOutcome & { status: "pending" }): Promise<AdapterOutcome> {
+  const id = text(pending.data?.[object === "Charge" ? "chargeId" : "refundId"]);
+  if (id === undefined) return pending;
+  const read = object === "Charge" ? await client.getCharge(id) : await client.getRefund(id);
+  if (read.status !== "succeeded") return pending;
+  const state = stateOf(read.body);
+  if (state === undefined || NOT_FINAL.has(state)) return { status: "pending", data: { ...pending.data, ...(state ? { state } : {}) } };
+  const details = isRecord(read.body.statusDetails) ? read.body.statusDetails : {};
+  if (state === "Declined" || state === "Canceled") return { status: "failed", code: text(details.reasonCode) ?? state, message: `the ${object} is ${state}` };
+  return { status: "succeeded", data: { ...pending.data, state } };
+}
+
+/** States Amazon Pay processes asynchronously (doc 005): the result comes later, by IPN or GET. */
+const NOT_FINAL = new Set(["AuthorizationInitiated", "CaptureInitiated", "RefundInitiated"]);
+
+/** A success whose object is still being processed is reported pending: the IPN endpoint learns how it ends. */
+function pendingWhileNotFinal(outcome: AdapterOutcome): AdapterOutcome {
+  if (outcome.status !== "succeeded" || !NOT_FINAL.has(String(outcome.data?.state))) return outcome;
+  return { status: "pending", ...(outcome.data ? { data: outcome.data } : {}) };
 }
 
 function stateOf(body: Readonly<Record<string, unknown>>): string | undefined {

@@ -103,6 +103,26 @@ export interface AmazonPayClientOptions extends ConductOptions {
    * "succeed" takes it for a completed checkout without reading it (not conforming).
    */
   readonly onInvalidCheckoutSessionStatus?: "reconcile" | "fail" | "succeed";
+  /**
+   * Reason codes of a declined Create Charge after which the Charge Permission
+   * is read and, if still Chargeable, charged again once under a new key.
+   * Doc 004 allows it after SoftDeclined and ProcessingFailure; after
+   * HardDeclined the buyer updates the instrument first, and after any other
+   * code the buyer is reengaged. Default: none (the decline is reported).
+   */
+  readonly rechargeAfter?: readonly string[];
+  /**
+   * The objects ("Charge", "Refund") whose pending answer (AuthorizationInitiated,
+   * RefundInitiated) is reported as done. Not conforming: doc 005 says to poll
+   * Get Charge or wait for the IPN. Default none: such an answer is reported pending.
+   */
+  readonly reportPendingAsFinal?: readonly ("Charge" | "Refund")[];
+  /**
+   * Instead of reporting a pending authorization or refund pending, wait this
+   * long and read the object once: its final state decides (doc 005: "Poll Get
+   * Charge or listen for a Charge IPN"). Default: report it pending at once.
+   */
+  readonly pollPendingAfterMs?: number;
 }
 
 export interface Money {
@@ -116,6 +136,8 @@ const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 const MANUAL_STATUS = new Set([401, 403, 426]);
 const MANUAL_CODES = new Set(["UnauthorizedAccess", "InvalidAccountStatus", "InvalidRequestSignature", "InvalidAuthentication", "InvalidAuthorizationToken", "TLSVersionNotSupported"]);
 const ZERO_DECIMAL_CURRENCIES = new Set(["JPY"]);
+/** Declines of Create Charge (doc 004): the reasonCode decides whether to charge again, under a new key; never a blind retry. */
+const NOT_RECHARGED = new Set(["SoftDeclined", "HardDeclined", "AmazonRejected", "TransactionTimedOut", "MFANotCompleted", "PaymentMethodNotAllowed", "TransactionAmountExceeded", "TransactionCountExceeded"]);
 
 /** What one SDK call meant. */
 type Answer =
@@ -155,6 +177,16 @@ export class AmazonPayClient {
     this.#options = options;
     this.#retryStatuses = new Set(options.retryStatuses ?? RETRYABLE_STATUS);
     this.#sdk = options.sdk;
+  }
+
+  /** The objects whose pending answer is reported as done (see the option). */
+  get reportsPendingAsFinal(): readonly ("Charge" | "Refund")[] {
+    return this.#options.reportPendingAsFinal ?? [];
+  }
+
+  /** How long to wait before reading a pending object once (see the option), if at all. */
+  get pollPendingAfterMs(): number | undefined {
+    return this.#options.pollPendingAfterMs;
   }
 
   get sdk(): WebStoreClient {
@@ -222,9 +254,15 @@ export class AmazonPayClient {
     return this.#run({ operation: "CloseChargePermission", idempotent: false, idField: "chargePermissionId", send: (sdk) => sdk.closeChargePermission(request.chargePermissionId, payload) });
   }
 
-  createCharge(request: Money & { readonly chargePermissionId: string; readonly captureNow: boolean }): Promise<ClientResult> {
+  async createCharge(request: Money & { readonly chargePermissionId: string; readonly captureNow: boolean }): Promise<ClientResult> {
     const payload = { chargePermissionId: request.chargePermissionId, chargeAmount: price(request), captureNow: request.captureNow, canHandlePendingAuthorization: false };
-    return this.#run({ operation: "CreateCharge", idempotent: true, idField: "chargeId", send: (sdk, headers) => sdk.createCharge(payload, headers) });
+    const charge = () => this.#run({ operation: "CreateCharge", idempotent: true, idField: "chargeId", send: (sdk, headers) => sdk.createCharge(payload, headers) });
+    const first = await charge();
+    if (first.status !== "failed" || !(this.#options.rechargeAfter ?? []).includes(first.code)) return first;
+    // Doc 004: "Call Get Charge Permission to confirm that the Charge Permission is in a Chargeable state", then charge.
+    const permission = await this.getChargePermission(request.chargePermissionId);
+    const details = permission.status === "succeeded" && isRecord(permission.body.statusDetails) ? permission.body.statusDetails : {};
+    return text(details.state) === "Chargeable" ? charge() : first;
   }
 
   getCharge(chargeId: string): Promise<ClientResult> {
@@ -270,7 +308,7 @@ export class AmazonPayClient {
         return { answer: { kind: "success", data: {} }, exhausted: false, ...withKey };
       }
       const transient = answer.kind === "transient" && (answer.status === undefined || this.#retryStatuses.has(answer.status));
-      const retryable = transient || (answer.kind === "unknown" && answer.retryable) || (answer.kind === "error" && conduct.retryFinalErrors);
+      const retryable = transient || (answer.kind === "unknown" && answer.retryable) || (answer.kind === "error" && conduct.retryFinalErrors && !(spec.operation === "CreateCharge" && NOT_RECHARGED.has(answer.code)));
       if (!retryable) return { answer, exhausted: false, ...withKey };
       if (attempt >= conduct.maxAttempts) return { answer, exhausted: true, ...withKey };
       await wait(backoff.next(answer.kind === "transient" ? (answer.retryAfterMs ?? 0) : 0));

@@ -18,6 +18,16 @@ export interface ConformanceFailure {
   /** The row's message or description, as the document words it. */
   readonly message?: string;
   readonly source: { readonly doc: string; readonly section: string };
+  /** For an answer that is not final (kind "pending"): the object left pending, and where it settles. */
+  readonly pending?: PendingOutcome;
+}
+
+/** A pending object, the final states it can settle into, and when (on the sandbox's clock). */
+export interface PendingOutcome {
+  readonly object: "Charge" | "Refund";
+  readonly state: string;
+  readonly settles: readonly { readonly state: string; readonly reasonCode?: string }[];
+  readonly afterMs: number;
 }
 
 export interface ConformanceModel {

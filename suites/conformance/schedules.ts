@@ -55,6 +55,19 @@ const label = (fault: Fault): string => {
 const times = (fault: Fault, n: number): Fault[] => Array.from({ length: n }, () => fault);
 
 /**
+ * What the sandbox answers for the failure under test: its documented error;
+ * for a pending state, the object left pending and settling into each of its
+ * final states in turn.
+ */
+export function documentedFaults(failure: ConformanceFailure): Fault[] {
+  if (!failure.pending) return [{ kind: "error", code: failure.id }];
+  const { state, settles, afterMs } = failure.pending;
+  return settles.map((final) => ({ kind: "state", state, settles: { state: final.state, ...(final.reasonCode ? { reasonCode: final.reasonCode } : {}), afterMs } }));
+}
+
+const settlesTo = (fault: Fault): string => (fault.kind === "state" && fault.settles ? `, settling ${fault.settles.state}${fault.settles.reasonCode ? ` (${fault.settles.reasonCode})` : ""}` : "");
+
+/**
  * The retried failure of an operation whose case carries the operation-level
  * class "<kind> on every one of <limit> attempts": a transient kind belongs to
  * the operation, not to the failure under test, so it runs once per operation
@@ -85,11 +98,12 @@ export function scheduleClasses(options: { failure: ConformanceFailure; model: C
   const { failure, model, operation } = options;
   const limit = Math.max(2, options.maxAttempts);
   const kinds = TRANSIENT[failure.api]!;
-  const documented: Fault = { kind: "error", code: failure.id };
+  const [documented, ...otherSettlements] = documentedFaults(failure) as [Fault, ...Fault[]];
   const stateTriggered = STATE_TRIGGERED.has(failure.code);
   const it: Fault[] = stateTriggered ? [] : [documented];
   const state = stateTriggered ? { sessionState: "Canceled" as const } : {};
-  const classes: ScheduleClass[] = [{ name: `${failure.code} at the first attempt`, schedule: it, ...state }];
+  const classes: ScheduleClass[] = [{ name: `${failure.code} at the first attempt${settlesTo(documented)}`, schedule: it, ...state }];
+  for (const other of otherSettlements) classes.push({ name: `${failure.code} at the first attempt${settlesTo(other)}`, schedule: [other] });
   if (stateTriggered) classes.push({ name: `${failure.code} on a Completed session`, schedule: [], sessionState: "Completed" });
 
   // Every transient kind at least once before the failure, a few to a run so that it still lands within the limit.
@@ -145,8 +159,9 @@ export function scheduleClasses(options: { failure: ConformanceFailure; model: C
 export function scheduleArbitrary(failure: ConformanceFailure, limit = 6): fc.Arbitrary<Fault[]> {
   const transient = fc.constantFrom(...TRANSIENT[failure.api]!);
   const after = fc.oneof(fc.constant<Fault>({ kind: "pass" }), transient);
-  const documented: Fault[] = STATE_TRIGGERED.has(failure.code) ? [] : [{ kind: "error", code: failure.id }];
-  return fc.tuple(fc.array(transient, { maxLength: Math.max(1, limit - 1) }), fc.array(after, { maxLength: 2 })).map(([before, rest]) => [...before, ...documented, ...rest]);
+  const faults = STATE_TRIGGERED.has(failure.code) ? [] : documentedFaults(failure);
+  const documented = faults.length > 1 ? fc.constantFrom(...faults).map((fault) => [fault]) : fc.constant(faults);
+  return fc.tuple(fc.array(transient, { maxLength: Math.max(1, limit - 1) }), documented, fc.array(after, { maxLength: 2 })).map(([before, it, rest]) => [...before, ...it, ...rest]);
 }
 
 /** Amounts in the currency's minor unit, kept within every documented limit. */

@@ -39,10 +39,10 @@ export function noOutcomeMessage(outcome: NoOutcome): string {
     case "hung":
       return `the adapter never settled: ${outcome.error}; it must return ${EXPECTED}`;
     case "invalid":
-      return `the adapter returned ${outcome.error}; expected { status: "succeeded" | "failed" | "handed-over" }`;
+      return `the adapter returned ${outcome.error}; expected { status: "succeeded" | "failed" | "handed-over" | "pending" }`;
     default:
       // An outcome built by hand (an oracle test) with a status outside the vocabulary.
-      return `the adapter returned ${JSON.stringify(outcome)}; expected { status: "succeeded" | "failed" | "handed-over" }`;
+      return `the adapter returned ${JSON.stringify(outcome)}; expected { status: "succeeded" | "failed" | "handed-over" | "pending" }`;
   }
 }
 

@@ -8,7 +8,8 @@ import { rounds } from "./rounds.js";
 
 /** The documents do not say to retry F100/F200/F300/F500 or Amazon Pay's 4xx; the same request usually fails the same way. */
 export const noRetryAfterFinalError: Oracle = ({ attempts, operation }) => {
-  const index = attempts.findIndex((a, i) => i < attempts.length - 1 && a.answer.kind === "documented" && FINAL.has(a.answer.handling) && a.answer.handling !== "reconcile-state");
+  // The documents allow Create Charge again after a soft decline; reconciling reads the state first.
+  const index = attempts.findIndex((a, i) => i < attempts.length - 1 && a.answer.kind === "documented" && FINAL.has(a.answer.handling) && a.answer.handling !== "reconcile-state" && a.answer.handling !== "recharge-or-ask-buyer");
   if (index < 0) return undefined;
   const answer = attempts[index]!.answer;
   return { rule: "no-retry-after-final-error", message: `${operation} was sent again after ${answer.kind === "documented" ? answer.code : "a final error"}; the same request is likely to fail the same way` };
@@ -25,7 +26,7 @@ export const manualFollowUp: Oracle = ({ attempts, outcome, advisedOutcomes, acc
 /** The outcome names the errorType or reasonCode the API returned, so alerts and logs say what happened. */
 export const surfaceCode: Oracle = ({ attempts, outcome }) => {
   const last = attempts.at(-1);
-  if (last?.answer.kind !== "documented" || !FINAL.has(last.answer.handling) || !isOutcome(outcome) || outcome.status === "succeeded") return undefined;
+  if (last?.answer.kind !== "documented" || !FINAL.has(last.answer.handling) || !isOutcome(outcome) || outcome.status === "succeeded" || outcome.status === "pending") return undefined;
   if (outcome.code === last.answer.code) return undefined;
   return { rule: "surface-code", message: `${describeOutcome(outcome)} after ${last.answer.code}; carrying ${last.answer.code} in the outcome names the cause` };
 };

@@ -2,12 +2,15 @@ import { handOverWhenGivingUp, manualFollowUp, noRetryAfterFinalError, outcomeDa
 import { adapterContract } from "./adapter-contract.js";
 import { boundedRetries } from "./bounded-retries.js";
 import type { Advice, Citation } from "./citation.js";
+import { declineNotRetried } from "./decline-not-retried.js";
 import { distinctKeysAcrossOperations } from "./distinct-keys-across-operations.js";
 import { exhaustedHandOver } from "./exhausted-hand-over.js";
 import { exponentialBackoff } from "./exponential-backoff.js";
+import { hardDeclineNotRecharged } from "./hard-decline-not-recharged.js";
 import { idempotencyKeyPresent } from "./idempotency-key-present.js";
 import { normalPath } from "./normal-path.js";
 import type { Oracle, OracleContext, Violation } from "./oracle.js";
+import { pendingChargeNotPaid, pendingRefundNotFinal } from "./pending-not-final.js";
 import { reconcileState } from "./reconcile-state.js";
 import { resendCompensation } from "./resend-compensation.js";
 import { retryBudget } from "./retry-budget.js";
@@ -28,6 +31,10 @@ export const ORACLES: readonly Oracle[] = [
   successNotDropped,
   resendCompensation,
   reconcileState,
+  hardDeclineNotRecharged,
+  declineNotRetried,
+  pendingChargeNotPaid,
+  pendingRefundNotFinal,
   throttleNotInstant,
   sameKeyAcrossRetries,
   retryTransient,

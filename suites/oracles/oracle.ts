@@ -55,7 +55,7 @@ export interface NoOutcome {
   readonly error: string;
 }
 
-const OUTCOME_STATUSES: ReadonlySet<string> = new Set(["succeeded", "failed", "handed-over"]);
+const OUTCOME_STATUSES: ReadonlySet<string> = new Set(["succeeded", "failed", "handed-over", "pending"]);
 
 /** True when the adapter returned one of the contract's outcomes. */
 export function isOutcome(outcome: OracleContext["outcome"]): outcome is AdapterOutcome {
@@ -94,7 +94,8 @@ export type AdviceId = "no-retry-after-final-error" | "manual-follow-up" | "surf
 
 export type Oracle = (context: OracleContext) => Violation | undefined;
 
-export const FINAL: ReadonlySet<HandlingId> = new Set(["fail-surface", "manual-follow-up", "reconcile-state"]);
+/** Handlings whose answer settles the request: a next request is a new one, never a retry of it. */
+export const FINAL: ReadonlySet<HandlingId> = new Set(["fail-surface", "manual-follow-up", "reconcile-state", "recharge-or-ask-buyer", "ask-buyer-to-update", "reengage-buyer"]);
 
 /** Amazon Pay's statuses to retry (000: "You should immediately retry a request if you receive a response with a 408, 429, 500, or 503 HTTP status code"). */
 const PAY_RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 503]);
@@ -129,6 +130,8 @@ export function describeOutcome(outcome: OracleContext["outcome"]): string {
       return `failed with ${outcome.code === "" ? "an empty code" : outcome.code}`;
     case "handed-over":
       return `handed over${outcome.code ? ` with ${outcome.code}` : ""}`;
+    case "pending":
+      return `pending${typeof outcome.data?.state === "string" ? ` (${outcome.data.state})` : ""}`;
     case "threw":
       return `threw ${outcome.error}`;
     case "hung":

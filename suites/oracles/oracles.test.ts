@@ -16,6 +16,9 @@ const throttled = documented("ThrottlingException", "retry-not-instantly");
 const resend = documented("SystemTemporarilyUnavailable", "cancel-then-resend");
 const unavailable = documented("ServiceUnavailable", "retry-backoff");
 const sessionStatus = documented("InvalidCheckoutSessionStatus", "reconcile-state");
+const softDeclined = documented("SoftDeclined", "recharge-or-ask-buyer");
+const hardDeclined = documented("HardDeclined", "ask-buyer-to-update");
+const amountExceeded = documented("TransactionAmountExceeded", "reengage-buyer");
 
 /** Amazon Pay 503s at the given times, then what follows. */
 const pay503 = (times: readonly number[], key = "k"): Step[] => times.map((at) => ({ at, answer: unavailable, key, status: 503 }));
@@ -94,6 +97,28 @@ const cases: [string, Given, { verdict?: string; advice?: string[] }][] = [
   ["InvalidCheckoutSessionStatus on a Canceled session, reported failed without a GET", { api: "amazon-pay", operation: "CompleteCheckoutSession", objectState: "Canceled", steps: [{ at: 0, answer: sessionStatus, key: "a" }], outcome: failed("InvalidCheckoutSessionStatus") }, {}],
   ["InvalidCheckoutSessionStatus on a Completed session, reported succeeded", { api: "amazon-pay", operation: "CompleteCheckoutSession", objectState: "Completed", steps: [{ at: 0, answer: sessionStatus, key: "a" }], outcome: succeeded }, {}],
   ["InvalidCheckoutSessionStatus on a Canceled session, reported succeeded", { api: "amazon-pay", operation: "CompleteCheckoutSession", objectState: "Canceled", steps: [{ at: 0, answer: sessionStatus, key: "a" }, { op: "GetCharge", method: "GET", at: 0, answer: ok }], outcome: succeeded }, { verdict: "reconcile-state" }],
+
+  // Declines of Create Charge (doc 004): the reasonCode decides what may follow.
+  ["SoftDeclined, then Create Charge again under a new key, paid", { api: "amazon-pay", steps: [{ at: 0, answer: softDeclined, key: "a", status: 422 }, { op: "GetChargePermission", method: "GET", at: 0, answer: ok }, { at: 0, answer: ok, key: "b" }], outcome: succeeded }, {}],
+  ["SoftDeclined, reported failed", { api: "amazon-pay", steps: [{ at: 0, answer: softDeclined, key: "a", status: 422 }], outcome: failed("SoftDeclined") }, {}],
+  ["SoftDeclined, reported paid", { api: "amazon-pay", steps: [{ at: 0, answer: softDeclined, key: "a", status: 422 }], outcome: succeeded }, { verdict: "unknown-never-success" }],
+  ["HardDeclined, handed over for the buyer to update the instrument", { api: "amazon-pay", steps: [{ at: 0, answer: hardDeclined, key: "a", status: 422 }], outcome: handedOver("HardDeclined") }, {}],
+  ["HardDeclined, then charged again", { api: "amazon-pay", steps: [{ at: 0, answer: hardDeclined, key: "a", status: 422 }, { at: 1000, answer: hardDeclined, key: "b", status: 422 }], outcome: failed("HardDeclined") }, { verdict: "hard-decline-not-recharged", advice: ["no-retry-after-final-error"] }],
+  ["TransactionAmountExceeded on Create Charge, reported failed", { api: "amazon-pay", steps: [{ at: 0, answer: amountExceeded, key: "a" }], outcome: failed("TransactionAmountExceeded") }, {}],
+  ["TransactionAmountExceeded on Create Charge, retried as if transient", { api: "amazon-pay", steps: [{ at: 0, answer: amountExceeded, key: "a" }, { at: 1000, answer: amountExceeded, key: "a" }], outcome: failed("TransactionAmountExceeded") }, { verdict: "decline-not-retried", advice: ["no-retry-after-final-error"] }],
+  ["TransactionAmountExceeded on Create Refund, sent again: the documents are silent there", { api: "amazon-pay", operation: "CreateRefund", steps: [{ at: 0, answer: amountExceeded, key: "a" }, { at: 1000, answer: amountExceeded, key: "b" }], outcome: failed("TransactionAmountExceeded") }, { advice: ["no-retry-after-final-error"] }],
+
+  // Pending answers (doc 005, 007): only a GET or an IPN shows the final state.
+  ["a pending authorization reported pending", { api: "amazon-pay", steps: [{ at: 0, answer: ok, key: "a", state: "AuthorizationInitiated" }], outcome: { status: "pending", data: { state: "AuthorizationInitiated" } } }, {}],
+  ["a pending authorization reported paid", { api: "amazon-pay", steps: [{ at: 0, answer: ok, key: "a", state: "AuthorizationInitiated" }], outcome: succeeded }, { verdict: "pending-charge-not-paid" }],
+  ["a pending authorization polled 30 s later, Authorized, reported paid", { api: "amazon-pay", steps: [{ at: 0, answer: ok, key: "a", state: "AuthorizationInitiated" }, { op: "GetCharge", method: "GET", at: 30_000, answer: ok, state: "Authorized" }], outcome: succeeded }, {}],
+  ["a pending authorization polled, Declined, reported paid", { api: "amazon-pay", steps: [{ at: 0, answer: ok, key: "a", state: "AuthorizationInitiated" }, { op: "GetCharge", method: "GET", at: 30_000, answer: ok, state: "Declined" }], outcome: succeeded }, { verdict: "pending-charge-not-paid" }],
+  ["a pending authorization polled, Declined, reported failed", { api: "amazon-pay", steps: [{ at: 0, answer: ok, key: "a", state: "AuthorizationInitiated" }, { op: "GetCharge", method: "GET", at: 30_000, answer: ok, state: "Declined" }], outcome: failed("HardDeclined") }, {}],
+  ["a pending refund reported refunded", { api: "amazon-pay", operation: "CreateRefund", steps: [{ at: 0, answer: ok, key: "a", state: "RefundInitiated" }], outcome: succeeded }, { verdict: "pending-refund-not-final" }],
+  ["a pending refund reported failed without reading it", { api: "amazon-pay", operation: "CreateRefund", steps: [{ at: 0, answer: ok, key: "a", state: "RefundInitiated" }], outcome: failed("RefundInitiated") }, { verdict: "success-not-dropped" }],
+  ["a pending refund polled, Declined, reported failed", { api: "amazon-pay", operation: "CreateRefund", steps: [{ at: 0, answer: ok, key: "a", state: "RefundInitiated" }, { op: "GetRefund", method: "GET", at: 30_000, answer: ok, state: "Declined" }], outcome: failed("Declined") }, {}],
+  ["a pending refund handed over", { api: "amazon-pay", operation: "CreateRefund", steps: [{ at: 0, answer: ok, key: "a", state: "RefundInitiated" }], outcome: handedOver() }, {}],
+  ["a pending refund polled, Refunded, reported refunded", { api: "amazon-pay", operation: "CreateRefund", steps: [{ at: 0, answer: ok, key: "a", state: "RefundInitiated" }, { op: "GetRefund", method: "GET", at: 30_000, answer: ok, state: "Refunded" }], outcome: succeeded }, {}],
 
   ["the adapter throws", { steps: [{ at: 0, answer: ok, key: "a" }], outcome: { status: "threw", error: "TypeError: x is undefined" } }, { verdict: "adapter-contract" }],
   ["failed with an empty code", { steps: [{ at: 0, answer: invalid, key: "a" }], outcome: failed("") }, { verdict: "adapter-contract", advice: ["surface-code"] }],

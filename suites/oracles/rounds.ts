@@ -1,16 +1,20 @@
 import type { Attempt } from "./oracle.js";
 
+/** Answers after which the next attempt may be a new request: RESEND, and a soft decline (doc 004: charge again). */
+const ENDS_ROUND: ReadonlySet<string> = new Set(["cancel-then-resend", "recharge-or-ask-buyer"]);
+
 /**
- * Splits the attempts of an operation into rounds: a RESEND answer ends a
- * round, because what follows it is either a retry of the same request id or,
- * after compensation, a new request. Within a round every attempt after a
+ * Splits the attempts of an operation into rounds: a RESEND answer or a soft
+ * decline ends a round, because what follows it is either a retry of the same
+ * request or a new request (after compensation, or after reading the Charge
+ * Permission). Within a round every attempt after a
  * transient answer is a retry of the first.
  */
 export function rounds(attempts: readonly Attempt[]): Attempt[][] {
   const out: Attempt[][] = [[]];
   for (const attempt of attempts) {
     out[out.length - 1]!.push(attempt);
-    if (attempt.answer.kind === "documented" && attempt.answer.handling === "cancel-then-resend") out.push([]);
+    if (attempt.answer.kind === "documented" && ENDS_ROUND.has(attempt.answer.handling)) out.push([]);
   }
   return out.filter((round) => round.length > 0);
 }

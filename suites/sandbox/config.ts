@@ -62,6 +62,19 @@ export interface SandboxConfig {
     readonly bodies: Readonly<Record<string, PayBodyRule>>;
     /** How objects change with time alone (amazon-pay/expiry.ts): each value says its source or UNVERIFIED. */
     readonly expiry: PayExpiry;
+    /**
+     * The reason code Complete Checkout Session answers when the session's simulated payment
+     * method is …0701 or …4354 but its paymentIntent is not Authorize or canHandlePendingAuthorization
+     * is not true. [DOC] (reference B7) says only that this "will result in an error". UNVERIFIED:
+     * InvalidSandboxSimulationSpecified, the sandbox's code for a simulation it cannot run.
+     */
+    readonly pendingPaymentMethodErrorCode: string;
+    /**
+     * The reasonCode of a charge permission the buyer closed (`closeChargePermissionAsBuyer`).
+     * [SDK] the string BuyerClosed is in Amazon's .NET SDK reason codes; that it is the reason of the
+     * Closed state is UNVERIFIED.
+     */
+    readonly buyerClosedReason: string;
   };
 }
 
@@ -126,6 +139,8 @@ export const defaultSandboxConfig: SandboxConfig = {
     signature: { maxSkewMs: 15 * 60 * 1000, requiredSignedHeaders: ["x-amz-pay-date"], unknownKeyCode: "UnauthorizedAccess", staleDateCode: "InvalidHeaderValue" },
     bodies: DEFAULT_PAY_BODIES,
     expiry: DEFAULT_PAY_EXPIRY,
+    pendingPaymentMethodErrorCode: "InvalidSandboxSimulationSpecified",
+    buyerClosedReason: "BuyerClosed",
   },
 };
 

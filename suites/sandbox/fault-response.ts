@@ -7,7 +7,7 @@ import type { Fault } from "./faults.js";
  * for every API.
  */
 export async function transportFault(options: {
-  fault: Exclude<Fault, { kind: "error" } | { kind: "pass" } | { kind: "truncated-body" }>;
+  fault: Exclude<Fault, { kind: "error" } | { kind: "pass" } | { kind: "truncated-body" } | { kind: "state" }>;
   signal: AbortSignal;
   /** Resolves when the sandbox is reset, so a hang never outlives its test. */
   released: Promise<void>;

@@ -25,6 +25,15 @@ export type Fault =
   | { readonly kind: "truncated-body" }
   /** An HTML error page from a gateway in front of the API. */
   | { readonly kind: "gateway-html"; readonly status: 502 | 503 | 504; readonly retryAfterSeconds?: number }
+  /**
+   * The request takes effect normally, but the object it creates or changes is
+   * left in `state` (with `reasonCode`), and moves to `settles.state`
+   * `settles.afterMs` later on the sandbox's clock: a pending authorization, a
+   * capture or refund that declines later. Amazon Pay only: the Charge of
+   * CreateCharge and CompleteCheckoutSession, CaptureCharge, CreateRefund
+   * (amazon-pay/state-fault.ts lists the states each takes).
+   */
+  | { readonly kind: "state"; readonly state: string; readonly reasonCode?: string; readonly settles?: { readonly state: string; readonly reasonCode?: string; readonly afterMs: number } }
   /** The sandbox's normal behaviour, for a schedule that mixes faults and successes. */
   | { readonly kind: "pass" };
 

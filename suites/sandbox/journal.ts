@@ -31,6 +31,8 @@ export interface JournalResponse {
   readonly fault?: string;
   /** The Retry-After the answer carried, in seconds. */
   readonly retryAfterSeconds?: number;
+  /** For an Amazon Pay success: the state of the object the answer shows (statusDetails.state). */
+  readonly state?: string;
 }
 
 export class Journal {

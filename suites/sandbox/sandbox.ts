@@ -2,6 +2,7 @@ import { http, type RequestHandler } from "msw";
 import { createManualClock, type Clock } from "../clock/clock.js";
 import { AmazonPayEngine } from "./amazon-pay/engine.js";
 import { answerSns, SNS_HOSTS } from "./amazon-pay/sns.js";
+import { stateFaultProblem } from "./amazon-pay/state-fault.js";
 import { resolveConfig, type DeepPartial, type SandboxConfig } from "./config.js";
 import type { Answer, SandboxContext } from "./context.js";
 import { FaultQueue, type Fault } from "./faults.js";
@@ -49,7 +50,7 @@ export interface Sandbox {
   preferVariant(mockCode: string, variant: string): void;
   /** Drop every queued fault; the sandbox answers normally from now on. */
   clearFaults(): void;
-  /** Forget all state, faults and journal entries, and release hung requests. */
+  /** Forget all state (objects, IPNs made), faults and journal entries, and release hung requests. */
   reset(): void;
 }
 
@@ -169,6 +170,11 @@ export function createSandboxRuntime(options: SandboxOptions & {
       if (!incentivesOperation && !payOperation) throw new Error(`faultproof sandbox: no operation "${operation}"`);
       // An unknown code is refused here, to the test that queued it: inside a handler it would only become a 500.
       for (const fault of list) {
+        if (fault.kind === "state") {
+          const problem = payOperation ? stateFaultProblem({ operation, fault }) : `a state fault is for Amazon Pay operations, not ${operation}`;
+          if (problem) throw new Error(`faultproof sandbox: ${problem}`);
+          continue;
+        }
         if (fault.kind !== "error") continue;
         const known = payOperation ? amazonPay.resolveCode(fault.code) !== undefined : incentives.errors.resolve({ operation, code: fault.code, hash: 0 }) !== undefined;
         if (!known) throw new Error(`faultproof sandbox: "${fault.code}" is no documented ${payOperation ? "Amazon Pay reason code" : "Incentives error"} (use a code, a mock code, an error class or an error id)`);

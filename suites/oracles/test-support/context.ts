@@ -19,6 +19,8 @@ export interface Step {
   readonly kind?: string;
   /** The Retry-After the answer carried, in seconds. */
   readonly retryAfter?: number;
+  /** The object's state the answer shows (an Amazon Pay success). */
+  readonly state?: string;
 }
 
 export const ok: AnswerClass = { kind: "success" };
@@ -50,7 +52,7 @@ export function contextOf(options: {
     headers: api === "amazon-pay" && step.key !== undefined ? { "x-amz-pay-idempotency-key": step.key } : {},
     body: { key: step.key },
     at: step.at,
-    response: { status: statusOf(step), by: "fault", ...(step.answer.kind === "documented" ? { code: step.answer.code } : {}), ...(step.retryAfter === undefined ? {} : { retryAfterSeconds: step.retryAfter }) },
+    response: { status: statusOf(step), by: "fault", ...(step.answer.kind === "documented" ? { code: step.answer.code } : {}), ...(step.retryAfter === undefined ? {} : { retryAfterSeconds: step.retryAfter }), ...(step.state === undefined ? {} : { state: step.state }) },
     answer: step.answer,
     ...(step.kind ? { kind: step.kind } : {}),
   }));

@@ -6,7 +6,11 @@ import type { AmazonPayModel, SandboxError } from "../model.js";
 import { readBody } from "../read-body.js";
 import { checkBody } from "./check-body.js";
 import { IdempotencyStore, requestFingerprint } from "./idempotency.js";
+import { isRecord } from "./objects.js";
 import { PayResources, type PayOutcome } from "./resources.js";
+import type { PayNotification } from "./notifications.js";
+import type { SimulatedPaymentMethod } from "./simulated-payment-methods.js";
+import type { StateFault } from "./state-fault.js";
 import { PayRouter } from "./router.js";
 import { PaySignatures } from "./signature.js";
 
@@ -54,7 +58,8 @@ export class AmazonPayEngine {
     readonly model: AmazonPayModel,
     private readonly context: SandboxContext,
   ) {
-    this.resources = new PayResources(context.config.amazonPay.expiry);
+    const { expiry, notificationVersion, pendingPaymentMethodErrorCode, buyerClosedReason } = context.config.amazonPay;
+    this.resources = new PayResources(expiry, { notificationVersion, pendingPaymentMethodErrorCode, buyerClosedReason });
     this.#router = new PayRouter(model.operations);
     this.#signatures = new PaySignatures(context);
     this.#errors = new Map(model.errors.map((error) => [error.code, error]));
@@ -64,6 +69,36 @@ export class AmazonPayEngine {
   reset(): void {
     this.resources.clear();
     this.idempotency.clear();
+  }
+
+  /**
+   * Brings every object up to the sandbox's clock and returns the IPNs the
+   * changes made, that no earlier call returned, in the order they were due
+   * (each with `at`, when). Objects settle when a request touches them too;
+   * their IPNs wait here. Deliver one to an adapter with `ipnDelivery` (ipn.ts).
+   */
+  advance(): readonly PayNotification[] {
+    this.resources.settleAll(this.context.clock.now());
+    return this.resources.notifications.take();
+  }
+
+  /** Every IPN made since the last reset, returned by `advance` or not, in the order they were due. */
+  get notifications(): readonly PayNotification[] {
+    return this.resources.notifications.all;
+  }
+
+  /**
+   * The buyer pays the Open checkout session with the sandbox card ending
+   * `lastFour` (reference B7 [DOC]): it acts when the session is completed,
+   * unless the request carries a simulation string.
+   */
+  useSimulatedPaymentMethod(options: { readonly checkoutSessionId: string; readonly lastFour: SimulatedPaymentMethod }): void {
+    this.resources.useSimulatedPaymentMethod({ ...options, now: this.context.clock.now() });
+  }
+
+  /** The buyer closes the charge permission at Amazon: Closed (`amazonPay.buyerClosedReason`), with an IPN that `advance` returns. */
+  closeChargePermissionAsBuyer(chargePermissionId: string): void {
+    this.resources.closeChargePermissionAsBuyer({ chargePermissionId, now: this.context.clock.now() });
   }
 
   /** The reason code a fault names: a reason code, or the id of its documented row; undefined when neither. */
@@ -122,11 +157,16 @@ export class AmazonPayEngine {
   async #answer(options: AnswerInput): Promise<Answer> {
     const { request } = options;
     const fault = this.context.faults.take(options.operation);
+    if (fault?.kind === "state") {
+      const answer = await this.#normal(options, fault);
+      // Only a request that took effect left its object anywhere; a refusal stays the sandbox's own.
+      return answer.journal.status < 300 ? { ...answer, journal: { ...answer.journal, by: "fault", fault: fault.kind } } : answer;
+    }
     if (fault && fault.kind !== "pass") return this.#fault({ fault, signal: request.signal, run: () => this.#normal(options) });
     return this.#normal(options);
   }
 
-  async #normal(options: AnswerInput): Promise<Answer> {
+  async #normal(options: AnswerInput, stateFault?: StateFault): Promise<Answer> {
     const { request } = options;
     const config = this.context.config.amazonPay;
     for (const header of config.requiredHeaders) {
@@ -149,29 +189,32 @@ export class AmazonPayEngine {
     }
     // Seed 002: "Subsequent requests using the same key will return the saved response of the first request",
     // an error as much as a success. Answers to a request refused for its headers above are not saved (README).
-    if (!needsKey || key === null) return this.#operate(options, simulation);
+    if (!needsKey || key === null) return this.#operate({ input: options, simulation, stateFault });
     const found = this.idempotency.lookup({ key, fingerprint: options.fingerprint });
     if (found.kind === "conflict") return this.errorAnswer({ code: rule.duplicateCode, by: "sandbox" });
     if (found.kind === "replay") return this.idempotency.replay(found.saved);
-    const answer = this.#operate(options, simulation);
+    const answer = this.#operate({ input: options, simulation, stateFault });
     this.idempotency.save({ key, fingerprint: options.fingerprint, answer });
     return answer;
   }
 
   /** The request's body checked (request-fields.ts), then the operation run on the objects. */
-  #operate(options: AnswerInput, simulation: string | undefined): Answer {
+  #operate(run: { input: AnswerInput; simulation: string | undefined; stateFault: StateFault | undefined }): Answer {
+    const { input: options, simulation, stateFault } = run;
     const config = this.context.config.amazonPay;
     if (options.bodyProblem) return this.errorAnswer({ code: "InvalidRequestFormat", message: options.bodyProblem, by: "sandbox" });
     const bodyRule = BODY_METHODS.has(options.method) ? config.bodies[options.operation] : undefined;
     const problem = bodyRule ? checkBody({ body: options.body ?? {}, rule: bodyRule }) : undefined;
     if (problem) return this.errorAnswer({ code: problem.code, message: problem.message, by: "sandbox" });
-    const outcome: PayOutcome = this.resources.run({ operation: options.operation, params: options.params, body: options.body ?? {}, now: this.context.clock.now(), ...(simulation ? { simulation } : {}) });
+    const outcome: PayOutcome = this.resources.run({ operation: options.operation, params: options.params, body: options.body ?? {}, now: this.context.clock.now(), ...(simulation ? { simulation } : {}), ...(stateFault ? { stateFault } : {}) });
     if (!outcome.ok) return this.errorAnswer({ code: outcome.code, ...(outcome.message ? { message: outcome.message } : {}), by: "sandbox" });
     const status = config.successStatus[options.operation] ?? 200;
-    return { response: jsonResponse(outcome.body, { status }), journal: { status, by: "sandbox" } };
+    // The oracles judge a pending answer (AuthorizationInitiated, RefundInitiated) by the state it showed.
+    const state = isRecord(outcome.body.statusDetails) && typeof outcome.body.statusDetails.state === "string" ? outcome.body.statusDetails.state : undefined;
+    return { response: jsonResponse(outcome.body, { status }), journal: { status, by: "sandbox", ...(state === undefined ? {} : { state }) } };
   }
 
-  async #fault(options: { fault: Exclude<Fault, { kind: "pass" }>; signal: AbortSignal; run: () => Promise<Answer> }): Promise<Answer> {
+  async #fault(options: { fault: Exclude<Fault, { kind: "pass" } | { kind: "state" }>; signal: AbortSignal; run: () => Promise<Answer> }): Promise<Answer> {
     const { fault } = options;
     if (fault.kind === "error") {
       if (fault.afterEffect) await options.run();

@@ -98,3 +98,21 @@ describe("the AuthorizationInitiated simulation authorizes after 30 s (reference
     expect((await pay("GET", `charges/${chargeId}`)).body).toMatchObject({ statusDetails: { state: want } });
   });
 });
+
+describe("pending charges settle where the request led them", () => {
+  it("the CaptureInitiated simulation of Create Charge: CaptureInitiated, Captured after `expiry.pendingCaptureMs` (UNVERIFIED, 30 s)", async () => {
+    const { chargePermissionId } = await completedSession();
+    const created = await pay("POST", "charges", { body: { chargePermissionId, chargeAmount: TEN, captureNow: true }, headers: { "x-amz-pay-simulation-code": "CaptureInitiated" } });
+    expect(created.body).toMatchObject({ statusDetails: { state: "CaptureInitiated" }, captureAmount: null });
+    clock.advance(30 * SECOND);
+    expect((await pay("GET", `charges/${String(created.body.chargeId)}`)).body).toMatchObject({ statusDetails: { state: "Captured" }, captureAmount: TEN });
+  });
+
+  it("a pending authorization of an AuthorizeWithCapture session settles Captured, not merely Authorized", async () => {
+    const id = await openSession();
+    expect((await pay("PATCH", `checkoutSessions/${id}`, { body: { paymentDetails: { paymentIntent: "AuthorizeWithCapture" } } })).status).toBe(200);
+    const completed = await pay("POST", `checkoutSessions/${id}/complete`, { body: { chargeAmount: TEN }, headers: { "x-amz-pay-simulation-code": "AuthorizationInitiated" } });
+    clock.advance(30 * SECOND);
+    expect((await pay("GET", `charges/${String(completed.body.chargeId)}`)).body).toMatchObject({ statusDetails: { state: "Captured" }, captureAmount: TEN });
+  });
+});

@@ -1,4 +1,4 @@
-import type { Charge, CheckoutSession } from "./objects.js";
+import type { Charge, CheckoutSession, Refund, Settling } from "./objects.js";
 
 /**
  * How Amazon Pay's objects change with time alone, on the sandbox's clock:
@@ -29,6 +29,19 @@ export interface PayExpiry {
    * UNVERIFIED.
    */
   readonly pendingAuthorizationMs: number;
+  /**
+   * A charge left CaptureInitiated by the CaptureInitiated simulation of Create
+   * Charge becomes Captured after this long. UNVERIFIED: no page gives a
+   * duration; 30 s to match the documented pending authorization.
+   */
+  readonly pendingCaptureMs: number;
+  /**
+   * A refund is RefundInitiated this long before it is Refunded ([DOC]
+   * asynchronous-processing page: "all refunds are processed asynchronously").
+   * UNVERIFIED: no page gives a duration; 30 s to match the documented pending
+   * authorization.
+   */
+  readonly refundMs: number;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -40,7 +53,12 @@ export const DEFAULT_PAY_EXPIRY: PayExpiry = {
   authorizationMs: 30 * DAY,
   authorizationExpiredReason: "ExpiredUnused",
   pendingAuthorizationMs: 30 * 1000,
+  pendingCaptureMs: 30 * 1000,
+  refundMs: 30 * 1000,
 };
+
+/** A state an object reached with time alone: what an IPN announces (notifications.ts). */
+export type StateChange = Settling<string>;
 
 /** Brings a session up to `now`: "deleted" when it is past its life. */
 export function settleSession(options: { session: CheckoutSession; now: number; expiry: PayExpiry }): "deleted" | undefined {
@@ -54,18 +72,55 @@ export function settleSession(options: { session: CheckoutSession; now: number; 
   return undefined;
 }
 
-/** Brings a charge up to `now`: a pending authorization completes, an old authorization expires. */
-export function settleCharge(options: { charge: Charge; now: number; expiry: PayExpiry }): void {
+/**
+ * Brings a charge up to `now`: a pending charge settles where it was told to,
+ * an old authorization expires. Returns each change, in order, as of the
+ * moment it happened.
+ */
+export function settleCharge(options: { charge: Charge; now: number; expiry: PayExpiry }): readonly StateChange[] {
   const { charge, now, expiry } = options;
-  if (charge.state === "AuthorizationInitiated" && charge.pendingUntil !== null && now >= charge.pendingUntil) {
-    charge.state = "Authorized";
-    charge.authorizedAt = charge.pendingUntil;
-    charge.updated = charge.pendingUntil;
-    charge.pendingUntil = null;
+  const changes: StateChange[] = [];
+  const settles = charge.settles;
+  if (settles !== null && now >= settles.at) {
+    charge.settles = null;
+    changes.push(enterChargeState(charge, settles));
   }
   if (charge.state === "Authorized" && charge.authorizedAt !== null && now - charge.authorizedAt > expiry.authorizationMs) {
-    charge.state = "Canceled";
-    charge.reasonCode = expiry.authorizationExpiredReason;
-    charge.updated = charge.authorizedAt + expiry.authorizationMs;
+    changes.push(enterChargeState(charge, { at: charge.authorizedAt + expiry.authorizationMs, state: "Canceled", reasonCode: expiry.authorizationExpiredReason }));
   }
+  return changes;
+}
+
+/** Puts a charge in a state, with what that state means for its amounts. */
+export function enterChargeState(charge: Charge, change: Settling<Charge["state"]>): StateChange {
+  const from = charge.state;
+  charge.state = change.state;
+  charge.reasonCode = change.reasonCode;
+  charge.updated = change.at;
+  if ((change.state === "Authorized" || change.state === "Captured") && charge.authorizedAt === null) charge.authorizedAt = change.at;
+  if (change.state === "Captured") charge.captured ??= charge.amount;
+  // A capture that never happened captured nothing.
+  if (change.state === "Declined" && from === "CaptureInitiated") charge.captured = null;
+  return change;
+}
+
+/**
+ * Brings a refund up to `now`: a RefundInitiated refund settles. A Declined
+ * refund moved no money, so its amount is refundable again on its charge.
+ */
+export function settleRefund(options: { refund: Refund; charge: Charge; now: number }): readonly StateChange[] {
+  const { refund, charge, now } = options;
+  const settles = refund.settles;
+  if (settles === null || now < settles.at) return [];
+  refund.settles = null;
+  return [enterRefundState({ refund, charge, change: settles })];
+}
+
+export function enterRefundState(options: { refund: Refund; charge: Charge; change: Settling<Refund["state"]> }): StateChange {
+  const { refund, charge, change } = options;
+  if (change.state === "Declined" && refund.state !== "Declined") charge.refunded -= Number(refund.amount.amount);
+  refund.state = change.state;
+  refund.reasonCode = change.reasonCode;
+  refund.updated = change.at;
+  return change;
 }

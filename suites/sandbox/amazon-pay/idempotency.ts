@@ -17,7 +17,7 @@ export interface SavedAnswer {
   readonly body: Promise<string>;
   readonly headers: readonly (readonly [string, string])[];
   /** What the journal said of the first answer: a replay carries the same code, so oracles see what the client saw. */
-  readonly journal: Pick<JournalResponse, "status" | "code" | "errorId">;
+  readonly journal: Pick<JournalResponse, "status" | "code" | "errorId" | "state">;
 }
 
 export type Lookup = { readonly kind: "new" } | { readonly kind: "replay"; readonly saved: SavedAnswer } | { readonly kind: "conflict" };
@@ -53,7 +53,7 @@ export class IdempotencyStore {
     const { response, journal } = options.answer;
     const body = response.clone().text();
     const headers = [...response.headers.entries()];
-    const kept: SavedAnswer["journal"] = { status: journal.status, ...(journal.code !== undefined ? { code: journal.code } : {}), ...(journal.errorId !== undefined ? { errorId: journal.errorId } : {}) };
+    const kept: SavedAnswer["journal"] = { status: journal.status, ...(journal.code !== undefined ? { code: journal.code } : {}), ...(journal.errorId !== undefined ? { errorId: journal.errorId } : {}), ...(journal.state !== undefined ? { state: journal.state } : {}) };
     this.#saved.set(options.key, { fingerprint: options.fingerprint, answer: { status: response.status, body, headers, journal: kept } });
   }
 

@@ -54,3 +54,16 @@ export function snsDelivery(message: IpnMessage, messageId: string, options: { r
   });
   return { body: JSON.stringify(envelope), headers: { "content-type": "text/plain; charset=UTF-8", "x-amz-sns-message-type": "Notification" } };
 }
+
+/** How an IPN reaches the integration: plain JSON, or in an SNS envelope signed with SignatureVersion 1 or 2. */
+export type IpnWrapping = "plain" | SnsSignatureVersion;
+
+/**
+ * The delivery of one IPN as the adapter's `handleIpn` receives it, stamped
+ * `at` (the sandbox's time it is delivered). SNS sends a retry with the same
+ * MessageId, so the MessageId follows the NotificationId.
+ */
+export function ipnDelivery(options: { readonly message: IpnMessage; readonly wrapping: IpnWrapping; readonly at: number }): IpnDelivery {
+  const { message, wrapping } = options;
+  return wrapping === "plain" ? plainDelivery(message) : snsDelivery(message, `sns-${message.NotificationId}`, { signatureVersion: wrapping, timestamp: options.at });
+}

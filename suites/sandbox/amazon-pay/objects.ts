@@ -9,12 +9,23 @@ export interface Money {
 
 export type SessionState = "Open" | "Completed" | "Canceled";
 
+/** A state an object reaches on its own, at `at` on the sandbox's clock (expiry.ts applies it). */
+export interface Settling<State extends string> {
+  readonly at: number;
+  readonly state: State;
+  readonly reasonCode: string | null;
+}
+
 export interface CheckoutSession {
   readonly id: string;
   state: SessionState;
   reasonCode: string | null;
   chargeAmount: Money | null;
   paymentIntent: string;
+  /** Reference B7 [DOC]: the pending simulated payment methods need it true. */
+  canHandlePendingAuthorization: boolean;
+  /** The last four digits of the sandbox payment method the buyer chose (simulated-payment-methods.ts); null for an ordinary one. */
+  simulatedPaymentMethod: string | null;
   chargePermissionId: string | null;
   chargeId: string | null;
   readonly created: number;
@@ -46,15 +57,22 @@ export interface Charge {
   updated: number;
   /** When the charge became Authorized; null before and when it never was. */
   authorizedAt: number | null;
-  /** When an AuthorizationInitiated charge becomes Authorized on its own; null when it never does. */
-  pendingUntil: number | null;
+  /** Where a pending charge (AuthorizationInitiated, CaptureInitiated) goes on its own; null when it stays. */
+  settles: Settling<ChargeState> | null;
 }
+
+/** [DOC-ja] asynchronous-processing page: a refund starts RefundInitiated, then Refunded or Declined (issue 16 facts §2). */
+export type RefundState = "RefundInitiated" | "Refunded" | "Declined";
 
 export interface Refund {
   readonly id: string;
   readonly chargeId: string;
   readonly amount: Money;
   readonly created: number;
+  state: RefundState;
+  reasonCode: string | null;
+  updated: number;
+  settles: Settling<RefundState> | null;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

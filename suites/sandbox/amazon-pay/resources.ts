@@ -1,37 +1,103 @@
+import { defaultSandboxConfig } from "../config.js";
 import { stableHash } from "../stable-hash.js";
-import { DEFAULT_PAY_EXPIRY, settleCharge, settleSession, type PayExpiry } from "./expiry.js";
-import { isRecord, money, type Charge, type ChargePermission, type CheckoutSession, type Money, type Refund } from "./objects.js";
+import { captureCharge, newCharge, pendingPath, type ChargePath } from "./charges.js";
+import { DEFAULT_PAY_EXPIRY, enterChargeState, settleCharge, settleRefund, settleSession, type PayExpiry, type StateChange } from "./expiry.js";
+import type { IpnMessage } from "./ipn.js";
+import { PayNotifications } from "./notifications.js";
+import { money, type Charge, type ChargePermission, type ChargeState, type CheckoutSession, type Refund } from "./objects.js";
+import { fail, ok, type PayOutcome } from "./outcome.js";
+import { startRefund } from "./refunds.js";
+import { newSession, updateSession } from "./sessions.js";
+import { isSimulatedPaymentMethod, SIMULATED_PAYMENT_METHODS, type SimulatedOutcome } from "./simulated-payment-methods.js";
+import { stateFaultChange, type StateFault } from "./state-fault.js";
 import { chargeBody, permissionBody, refundBody, sessionBody } from "./views.js";
 
-/** What one operation did: a success body, or a reason code with a message. */
-export type PayOutcome =
-  | { readonly ok: true; readonly body: Record<string, unknown> }
-  | { readonly ok: false; readonly code: string; readonly message?: string };
+export type { PayOutcome } from "./outcome.js";
 
-const fail = (code: string, message?: string): PayOutcome => ({ ok: false, code, ...(message ? { message } : {}) });
-const ok = (body: Record<string, unknown>): PayOutcome => ({ ok: true, body });
+/** The settings of the sandbox's config (config.ts) the objects read besides `expiry`. */
+export interface PayResourceSettings {
+  readonly notificationVersion: string;
+  readonly pendingPaymentMethodErrorCode: string;
+  readonly buyerClosedReason: string;
+}
+
+const CANCELING_SIMULATIONS = new Set(["BuyerCanceled", "AmazonCanceled", "Declined"]);
 
 /**
  * The Amazon Pay sandbox's objects and their states (reference B8): a
  * checkout session goes Open → Completed | Canceled; completing creates a
  * charge permission and, unless the intent is Confirm, a charge. Time moves
- * them too (expiry.ts): an object is brought up to the clock when touched.
+ * them too (expiry.ts): every object is brought up to the clock before each
+ * operation and by `settleAll`, and each change time makes is announced by an
+ * IPN in `notifications`, as of the moment it was due.
  */
 export class PayResources {
   readonly sessions = new Map<string, CheckoutSession>();
   readonly permissions = new Map<string, ChargePermission>();
   readonly charges = new Map<string, Charge>();
   readonly refunds = new Map<string, Refund>();
+  readonly notifications: PayNotifications;
+  readonly #settings: PayResourceSettings;
   #serial = 0;
 
-  constructor(private readonly expiry: PayExpiry = DEFAULT_PAY_EXPIRY) {}
+  constructor(
+    private readonly expiry: PayExpiry = DEFAULT_PAY_EXPIRY,
+    settings: Partial<PayResourceSettings> = {},
+  ) {
+    const { notificationVersion, pendingPaymentMethodErrorCode, buyerClosedReason } = defaultSandboxConfig.amazonPay;
+    this.#settings = { notificationVersion, pendingPaymentMethodErrorCode, buyerClosedReason, ...settings };
+    this.notifications = new PayNotifications(this.#settings.notificationVersion);
+  }
 
   clear(): void {
     this.sessions.clear();
     this.permissions.clear();
     this.charges.clear();
     this.refunds.clear();
+    this.notifications.clear();
     this.#serial = 0;
+  }
+
+  /** Brings every object up to `now`, announcing each change of a charge or refund (expiry.ts). */
+  settleAll(now: number): void {
+    for (const session of [...this.sessions.values()]) {
+      if (settleSession({ session, now, expiry: this.expiry }) === "deleted") this.sessions.delete(session.id);
+    }
+    for (const charge of this.charges.values()) {
+      for (const change of settleCharge({ charge, now, expiry: this.expiry })) this.#announce({ objectType: "CHARGE", objectId: charge.id, chargePermissionId: charge.chargePermissionId, change });
+    }
+    for (const refund of this.refunds.values()) {
+      const charge = this.charges.get(refund.chargeId);
+      if (!charge) continue;
+      for (const change of settleRefund({ refund, charge, now })) this.#announce({ objectType: "REFUND", objectId: refund.id, chargePermissionId: charge.chargePermissionId, change });
+    }
+  }
+
+  /** The buyer paid with the sandbox card ending `lastFour` (simulated-payment-methods.ts); it acts when the session is completed. */
+  useSimulatedPaymentMethod(options: { readonly checkoutSessionId: string; readonly lastFour: string; readonly now: number }): void {
+    if (!isSimulatedPaymentMethod(options.lastFour)) throw new Error(`faultproof sandbox: …${options.lastFour} is no simulated payment method (${Object.keys(SIMULATED_PAYMENT_METHODS).join(", ")})`);
+    this.settleAll(options.now);
+    const session = this.sessions.get(options.checkoutSessionId);
+    if (!session) throw new Error(`faultproof sandbox: no checkout session ${options.checkoutSessionId}`);
+    if (session.state !== "Open") throw new Error(`faultproof sandbox: checkout session ${session.id} is ${session.state}; a buyer chooses a payment method while it is Open`);
+    session.simulatedPaymentMethod = options.lastFour;
+  }
+
+  /** The buyer closed the charge permission in their Amazon account: Closed, and an IPN says so. */
+  closeChargePermissionAsBuyer(options: { readonly chargePermissionId: string; readonly now: number }): void {
+    this.settleAll(options.now);
+    const permission = this.permissions.get(options.chargePermissionId);
+    if (!permission) throw new Error(`faultproof sandbox: no charge permission ${options.chargePermissionId}`);
+    if (permission.state === "Closed") throw new Error(`faultproof sandbox: charge permission ${permission.id} is already Closed`);
+    permission.state = "Closed";
+    permission.reasonCode = this.#settings.buyerClosedReason;
+    permission.updated = options.now;
+    this.#announce({ objectType: "CHARGE_PERMISSION", objectId: permission.id, chargePermissionId: permission.id, change: { at: options.now, state: permission.state, reasonCode: permission.reasonCode } });
+  }
+
+  #announce(options: { readonly objectType: IpnMessage["ObjectType"]; readonly objectId: string; readonly chargePermissionId: string; readonly change: StateChange }): void {
+    const { change } = options;
+    this.notifications.record({ objectType: options.objectType, objectId: options.objectId, chargePermissionId: options.chargePermissionId, at: change.at, state: change.state, reasonCode: change.reasonCode });
   }
 
   #id(prefix: string): string {
@@ -40,19 +106,21 @@ export class PayResources {
     return `${prefix}01-${String(this.#serial).padStart(7, "0")}-${n.padStart(7, "0")}`;
   }
 
-  run(options: { operation: string; params: Readonly<Record<string, string>>; body: Record<string, unknown>; now: number; simulation?: string }): PayOutcome {
-    const { params, body, now } = options;
+  /** One operation on the objects, brought up to `now` first. `stateFault`: what the object it creates or changes is left in (state-fault.ts). */
+  run(options: { operation: string; params: Readonly<Record<string, string>>; body: Record<string, unknown>; now: number; simulation?: string; stateFault?: StateFault }): PayOutcome {
+    const { params, body, now, stateFault } = options;
+    this.settleAll(now);
     switch (options.operation) {
       case "CreateCheckoutSession":
         return this.#createSession(body, now);
       case "GetCheckoutSession":
-        return this.#withSession(params.checkoutSessionId, now, (s) => ok(sessionBody(s)));
+        return this.#withSession(params.checkoutSessionId, (s) => ok(sessionBody(s)));
       case "UpdateCheckoutSession":
-        return this.#withSession(params.checkoutSessionId, now, (s) => this.#updateSession(s, body));
+        return this.#withSession(params.checkoutSessionId, (s) => updateSession(s, body));
       case "CompleteCheckoutSession":
-        return this.#withSession(params.checkoutSessionId, now, (s) => this.#completeSession(s, body, now, options.simulation));
+        return this.#withSession(params.checkoutSessionId, (s) => this.#completeSession({ session: s, body, now, simulation: options.simulation, stateFault }));
       case "FinalizeCheckoutSession":
-        return this.#withSession(params.checkoutSessionId, now, (s) => (s.state === "Open" ? ok(sessionBody(s)) : fail("InvalidCheckoutSessionStatus")));
+        return this.#withSession(params.checkoutSessionId, (s) => (s.state === "Open" ? ok(sessionBody(s)) : fail("InvalidCheckoutSessionStatus")));
       case "GetChargePermission":
         return this.#withPermission(params.chargePermissionId, (p) => ok(permissionBody(p)));
       case "UpdateChargePermission":
@@ -65,23 +133,21 @@ export class PayResources {
           return ok(permissionBody(p));
         });
       case "CreateCharge":
-        return this.#createCharge(body, now, options.simulation);
+        return this.#createCharge({ body, now, simulation: options.simulation, stateFault });
       case "GetCharge":
       case "UpdateCharge":
-        return this.#withCharge(params.chargeId, now, (c) => ok(chargeBody(c)));
+        return this.#withCharge(params.chargeId, (c) => ok(chargeBody(c)));
       case "CaptureCharge":
-        return this.#withCharge(params.chargeId, now, (c) => this.#capture(c, body, now));
+        return this.#withCharge(params.chargeId, (c) => captureCharge({ charge: c, body, now, stateFault }));
       case "CancelCharge":
-        return this.#withCharge(params.chargeId, now, (c) => {
+        return this.#withCharge(params.chargeId, (c) => {
           if (c.state !== "Authorized" && c.state !== "AuthorizationInitiated") return fail("InvalidChargeStatus", `Charge is in ${c.state} state`);
-          c.state = "Canceled";
-          c.reasonCode = "MerchantCanceled";
-          c.pendingUntil = null;
-          c.updated = now;
+          c.settles = null;
+          enterChargeState(c, { at: now, state: "Canceled", reasonCode: "MerchantCanceled" });
           return ok(chargeBody(c));
         });
       case "CreateRefund":
-        return this.#createRefund(body, now);
+        return this.#createRefund({ body, now, stateFault });
       case "GetRefund": {
         const refund = this.refunds.get(params.refundId ?? "");
         return refund ? ok(refundBody(refund)) : fail("ResourceNotFound", `Refund ${params.refundId} not found`);
@@ -91,11 +157,9 @@ export class PayResources {
     }
   }
 
-  #withSession(id: string | undefined, now: number, then: (session: CheckoutSession) => PayOutcome): PayOutcome {
+  #withSession(id: string | undefined, then: (session: CheckoutSession) => PayOutcome): PayOutcome {
     const session = this.sessions.get(id ?? "");
-    if (session && settleSession({ session, now, expiry: this.expiry }) === "deleted") this.sessions.delete(session.id);
-    else if (session) return then(session);
-    return fail("ResourceNotFound", `CheckoutSession ${id} not found`);
+    return session ? then(session) : fail("ResourceNotFound", `CheckoutSession ${id} not found`);
   }
 
   #withPermission(id: string | undefined, then: (permission: ChargePermission) => PayOutcome): PayOutcome {
@@ -103,47 +167,20 @@ export class PayResources {
     return permission ? then(permission) : fail("ResourceNotFound", `ChargePermission ${id} not found`);
   }
 
-  #withCharge(id: string | undefined, now: number, then: (charge: Charge) => PayOutcome): PayOutcome {
+  #withCharge(id: string | undefined, then: (charge: Charge) => PayOutcome): PayOutcome {
     const charge = this.charges.get(id ?? "");
-    if (!charge) return fail("ResourceNotFound", `Charge ${id} not found`);
-    settleCharge({ charge, now, expiry: this.expiry });
-    return then(charge);
+    return charge ? then(charge) : fail("ResourceNotFound", `Charge ${id} not found`);
   }
 
   #createSession(body: Record<string, unknown>, now: number): PayOutcome {
-    if (!isRecord(body.webCheckoutDetails)) return fail("MissingParameterValue", "webCheckoutDetails is missing");
-    if (typeof body.storeId !== "string" || body.storeId === "") return fail("MissingParameterValue", "storeId is missing");
-    const details = isRecord(body.paymentDetails) ? body.paymentDetails : {};
-    const amount = money(details.chargeAmount);
-    if (amount === "invalid") return fail("InvalidParameterValue", "paymentDetails.chargeAmount is invalid");
-    const session: CheckoutSession = {
-      id: this.#id("S"),
-      state: "Open",
-      reasonCode: null,
-      chargeAmount: amount ?? null,
-      paymentIntent: typeof details.paymentIntent === "string" ? details.paymentIntent : "Authorize",
-      chargePermissionId: null,
-      chargeId: null,
-      created: now,
-      updated: now,
-      request: body,
-    };
-    this.sessions.set(session.id, session);
-    return ok(sessionBody(session));
+    const made = newSession({ id: () => this.#id("S"), body, now });
+    if (!made.ok) return made.outcome;
+    this.sessions.set(made.session.id, made.session);
+    return ok(sessionBody(made.session));
   }
 
-  #updateSession(session: CheckoutSession, body: Record<string, unknown>): PayOutcome {
-    if (session.state !== "Open") return fail("InvalidCheckoutSessionStatus", `CheckoutSession is in ${session.state} state`);
-    if (isRecord(body.paymentDetails)) {
-      const amount = money(body.paymentDetails.chargeAmount);
-      if (amount === "invalid") return fail("InvalidParameterValue", "paymentDetails.chargeAmount is invalid");
-      if (amount) session.chargeAmount = amount;
-      if (typeof body.paymentDetails.paymentIntent === "string") session.paymentIntent = body.paymentDetails.paymentIntent;
-    }
-    return ok(sessionBody(session));
-  }
-
-  #completeSession(session: CheckoutSession, body: Record<string, unknown>, now: number, simulation: string | undefined): PayOutcome {
+  #completeSession(options: { session: CheckoutSession; body: Record<string, unknown>; now: number; simulation: string | undefined; stateFault: StateFault | undefined }): PayOutcome {
+    const { session, body, now, simulation } = options;
     const amount = money(body.chargeAmount);
     if (amount === undefined) return fail("MissingParameterValue", "chargeAmount is missing");
     if (amount === "invalid") return fail("InvalidParameterValue", "chargeAmount is invalid");
@@ -154,46 +191,38 @@ export class PayResources {
     if (!session.chargeAmount || Number(session.chargeAmount.amount) !== Number(amount.amount)) {
       return fail("AmountMismatch", "The chargeAmount does not match the CheckoutSession chargeAmount");
     }
-    if (simulation === "BuyerCanceled" || simulation === "AmazonCanceled" || simulation === "Declined") {
+    // Reference B7 [DOC]: a simulation string overrides the simulated payment method.
+    const card: SimulatedOutcome = simulation === undefined && session.simulatedPaymentMethod !== null && isSimulatedPaymentMethod(session.simulatedPaymentMethod) ? SIMULATED_PAYMENT_METHODS[session.simulatedPaymentMethod] : { kind: "normal" };
+    const canceledBy = simulation !== undefined && CANCELING_SIMULATIONS.has(simulation) ? simulation : card.kind === "canceled" ? card.reasonCode : undefined;
+    if (canceledBy !== undefined) {
       session.state = "Canceled";
-      session.reasonCode = simulation;
+      session.reasonCode = canceledBy;
       session.updated = now;
-      return fail("CheckoutSessionCanceled", `CheckoutSession was canceled: ${simulation}`);
+      return fail("CheckoutSessionCanceled", `CheckoutSession was canceled: ${canceledBy}`);
+    }
+    if (card.kind === "pending" && (session.paymentIntent !== "Authorize" || !session.canHandlePendingAuthorization)) {
+      return fail(this.#settings.pendingPaymentMethodErrorCode, `The simulated payment method ending ${session.simulatedPaymentMethod} needs paymentIntent Authorize and canHandlePendingAuthorization true`);
     }
     const permission: ChargePermission = { id: this.#id("P"), state: "Chargeable", reasonCode: null, limit: amount, created: now, updated: now };
     this.permissions.set(permission.id, permission);
     session.chargePermissionId = permission.id;
     if (session.paymentIntent !== "Confirm") {
-      const pending = simulation === "AuthorizationInitiated";
-      const charge = this.#newCharge({ permission, amount, now, capture: session.paymentIntent === "AuthorizeWithCapture", pending, pendingMs: this.expiry.pendingAuthorizationMs });
-      session.chargeId = charge.id;
+      const capture = session.paymentIntent === "AuthorizeWithCapture";
+      const authorized: ChargeState = capture ? "Captured" : "Authorized";
+      const pendingFor = (state: ChargeState, reasonCode: string | null) => pendingPath({ from: "AuthorizationInitiated", now, afterMs: this.expiry.pendingAuthorizationMs, state, reasonCode });
+      let path: ChargePath | undefined;
+      if (options.stateFault) path = stateFaultChange<ChargeState>({ fault: options.stateFault, now });
+      else if (simulation === "AuthorizationInitiated") path = pendingFor(authorized, null);
+      else if (card.kind === "pending") path = pendingFor(card.settles === "Authorized" ? authorized : card.settles, card.reasonCode);
+      session.chargeId = this.#addCharge({ chargePermissionId: permission.id, amount, now, capture, ...(path ? { path } : {}) }).id;
     }
     session.state = "Completed";
     session.updated = now;
     return ok(sessionBody(session));
   }
 
-  /** `pending`: AuthorizationInitiated, Authorized `pendingMs` later (never when undefined). */
-  #newCharge(options: { permission: ChargePermission; amount: Money; now: number; capture: boolean; pending: boolean; pendingMs?: number }): Charge {
-    const { now, pending } = options;
-    const charge: Charge = {
-      id: this.#id("C"),
-      chargePermissionId: options.permission.id,
-      state: pending ? "AuthorizationInitiated" : options.capture ? "Captured" : "Authorized",
-      reasonCode: null,
-      amount: options.amount,
-      captured: options.capture && !pending ? options.amount : null,
-      refunded: 0,
-      created: now,
-      updated: now,
-      authorizedAt: pending ? null : now,
-      pendingUntil: pending && options.pendingMs !== undefined ? now + options.pendingMs : null,
-    };
-    this.charges.set(charge.id, charge);
-    return charge;
-  }
-
-  #createCharge(body: Record<string, unknown>, now: number, simulation: string | undefined): PayOutcome {
+  #createCharge(options: { body: Record<string, unknown>; now: number; simulation: string | undefined; stateFault: StateFault | undefined }): PayOutcome {
+    const { body, now, simulation } = options;
     if (typeof body.chargePermissionId !== "string") return fail("MissingParameterValue", "chargePermissionId is missing");
     const amount = money(body.chargeAmount);
     if (amount === undefined) return fail("MissingParameterValue", "chargeAmount is missing");
@@ -205,41 +234,29 @@ export class PayResources {
     if (simulation === "HardDeclined" || simulation === "SoftDeclined" || simulation === "AmazonRejected" || simulation === "TransactionTimedOut") {
       return fail(simulation);
     }
-    const charge = this.#newCharge({ permission, amount, now, capture: body.captureNow === true, pending: simulation === "CaptureInitiated" });
-    return ok(chargeBody(charge));
+    let path: ChargePath | undefined;
+    if (options.stateFault) path = stateFaultChange<ChargeState>({ fault: options.stateFault, now });
+    else if (simulation === "CaptureInitiated") path = pendingPath({ from: "CaptureInitiated", now, afterMs: this.expiry.pendingCaptureMs, state: "Captured", reasonCode: null });
+    return ok(chargeBody(this.#addCharge({ chargePermissionId: permission.id, amount, now, capture: body.captureNow === true, ...(path ? { path } : {}) })));
   }
 
-  #capture(charge: Charge, body: Record<string, unknown>, now: number): PayOutcome {
-    const amount = money(body.captureAmount);
-    if (amount === undefined) return fail("MissingParameterValue", "captureAmount is missing");
-    if (amount === "invalid") return fail("InvalidParameterValue", "captureAmount is invalid");
-    if (charge.state !== "Authorized") return fail("InvalidChargeStatus", `Charge is in ${charge.state} state`);
-    if (amount.currencyCode !== charge.amount.currencyCode) return fail("CurrencyMismatch");
-    charge.state = "Captured";
-    charge.captured = amount;
-    charge.updated = now;
-    return ok(chargeBody(charge));
+  #addCharge(options: Omit<Parameters<typeof newCharge>[0], "id">): Charge {
+    const charge = newCharge({ id: this.#id("C"), ...options });
+    this.charges.set(charge.id, charge);
+    return charge;
   }
 
-  #createRefund(body: Record<string, unknown>, now: number): PayOutcome {
+  #createRefund(options: { body: Record<string, unknown>; now: number; stateFault: StateFault | undefined }): PayOutcome {
+    const { body } = options;
     if (typeof body.chargeId !== "string") return fail("MissingParameterValue", "chargeId is missing");
     const amount = money(body.refundAmount);
     if (amount === undefined) return fail("MissingParameterValue", "refundAmount is missing");
     if (amount === "invalid") return fail("InvalidParameterValue", "refundAmount is invalid");
     const charge = this.charges.get(body.chargeId);
     if (!charge) return fail("ResourceNotFound", `Charge ${body.chargeId} not found`);
-    settleCharge({ charge, now, expiry: this.expiry });
-    if (charge.state !== "Captured" || !charge.captured) return fail("InvalidChargeStatus", `Charge is in ${charge.state} state`);
-    if (amount.currencyCode !== charge.amount.currencyCode) return fail("CurrencyMismatch");
-    // Reference B8 (refund page): at most the captured amount plus 15% or 75 USD/GBP/EUR (8,400 JPY), whichever is less.
-    const captured = Number(charge.captured.amount);
-    const allowance = Math.min(captured * 0.15, charge.amount.currencyCode === "JPY" ? 8400 : 75);
-    if (charge.refunded + Number(amount.amount) > captured + allowance + 1e-9) {
-      return fail("TransactionAmountExceeded", `Refunds would exceed the captured amount by more than ${allowance.toFixed(2)} ${amount.currencyCode}`);
-    }
-    charge.refunded += Number(amount.amount);
-    const refund: Refund = { id: this.#id("R"), chargeId: charge.id, amount, created: now };
-    this.refunds.set(refund.id, refund);
-    return ok(refundBody(refund));
+    const started = startRefund({ charge, amount, id: () => this.#id("R"), now: options.now, refundMs: this.expiry.refundMs, ...(options.stateFault ? { stateFault: options.stateFault } : {}) });
+    if (!started.ok) return started.outcome;
+    this.refunds.set(started.refund.id, started.refund);
+    return ok(refundBody(started.refund));
   }
 }

@@ -49,7 +49,7 @@ export function refundBody(r: Refund): Record<string, unknown> {
     refundId: r.id,
     chargeId: r.chargeId,
     refundAmount: r.amount,
-    statusDetails: { state: "RefundInitiated", reasonCode: null, reasonDescription: null, lastUpdatedTimestamp: iso(r.created) },
+    statusDetails: { state: r.state, reasonCode: r.reasonCode, reasonDescription: null, lastUpdatedTimestamp: iso(r.updated) },
     creationTimestamp: iso(r.created),
     releaseEnvironment: "Sandbox",
   };

@@ -88,6 +88,8 @@ export class IncentivesEngine {
       if (!error) throw new Error(`faultproof sandbox: no documented Incentives error "${fault.code}"`);
       return options.answerWith(error, "fault", fault.retryAfterSeconds);
     }
+    // sandbox.enqueue refuses a state fault for an Incentives operation: there is no state to leave an order in.
+    if (fault.kind === "state") throw new Error(`faultproof sandbox: a state fault is for Amazon Pay, not ${options.operation.id}`);
     if (fault.kind === "truncated-body") {
       const normal = options.run();
       return { response: await truncate(normal.response), journal: { ...normal.journal, by: "fault", fault: fault.kind } };
