@@ -13,7 +13,7 @@ import { redactReport, redactText } from "../../suites/report/redact-report.js";
 import type { CertificationReport, CertificationResult } from "../../suites/report/report.js";
 import { colorsFor, type CliIo, type Output } from "../terminal.js";
 import { findConfig, loadConfig, noConfigMessage } from "./load-config.js";
-import { loadOverlaySpec, OVERLAY_ENV, overlayDirOf, type LoadedOverlay } from "./overlay-spec.js";
+import { loadOverlaySpec, OVERLAY_ENV, overlayDirOf, type LoadedOverlay } from "../../generator/spec/overlay-spec.js";
 import { runSuites } from "./run-suites.js";
 import { shownPath } from "./source-position.js";
 import { writeReports } from "./write-reports.js";

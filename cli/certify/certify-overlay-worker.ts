@@ -6,8 +6,8 @@
  */
 import { formatDiagnostic } from "../../generator/spec/diagnostic.js";
 import { useModuleImporter } from "../../suites/conformance/target.js";
-import { loadOverlaySpec, OVERLAY_ENV } from "./overlay-spec.js";
-import { defineOverlaySuites } from "./overlay-suites.js";
+import { loadOverlaySpec, OVERLAY_ENV } from "../../generator/spec/overlay-spec.js";
+import { defineOverlaySuites } from "../../suites/conformance/overlay-suites.js";
 
 useModuleImporter((href) => import(/* @vite-ignore */ href));
 

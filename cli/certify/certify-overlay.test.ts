@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sandboxView } from "../../generator/render/sandbox-view.js";
 import { packageRoot } from "../../generator/package-root.js";
-import { loadOverlaySpec } from "./overlay-spec.js";
+import { loadOverlaySpec } from "../../generator/spec/overlay-spec.js";
 import { buildOnce, runFaultproof } from "./test-support/run-certify.js";
 
 /*

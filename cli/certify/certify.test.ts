@@ -21,15 +21,15 @@ describe("faultproof certify on the bundled reference integrations", () => {
     expect(report.score).toBe(1);
     expect(report.summary.mishandled).toBe(0);
     expect(report.summary.notApplicable).toBe(0);
-    // 389 failure x operation cases generated from the catalogue (132 errors, 2 pending states), plus four model-based flows.
-    expect(report.summary.applicable).toBe(393);
-    expect(new Set(report.results.map((r) => r.failureId)).size).toBe(132 + 2 + 4);
-    expect(first.stdout).toMatch(/^certified: score 1\.0000 \(393\/393 handled/m);
+    // 389 failure x operation cases generated from the catalogue (132 errors, 2 pending states), plus five model-based flows.
+    expect(report.summary.applicable).toBe(394);
+    expect(new Set(report.results.map((r) => r.failureId)).size).toBe(132 + 2 + 5);
+    expect(first.stdout).toMatch(/^certified: score 1\.0000 \(394\/394 handled/m);
   });
 
   it("writes report.json, junit.xml, report.md and report.html", () => {
     for (const file of ["report.json", "junit.xml", "report.md", "report.html"]) expect(existsSync(join(first.outDir, file)), file).toBe(true);
-    expect(readFileSync(join(first.outDir, "junit.xml"), "utf8")).toMatch(/<testsuites[^>]*tests="393"/);
+    expect(readFileSync(join(first.outDir, "junit.xml"), "utf8")).toMatch(/<testsuites[^>]*tests="394"/);
   });
 
   it("gives the same report.json for the same seed, apart from its timestamp, with --reference from any folder", () => {
@@ -42,7 +42,7 @@ describe("faultproof certify on the bundled reference integrations", () => {
     const two = runFaultproof({ args: ["certify", "--reference", "--runs", RUNS, "--seed", "42", "--shard", "2/2"] });
     expect(one.code).toBe(0);
     expect(two.code).toBe(0);
-    expect(one.report().results.length + two.report().results.length).toBe(393);
+    expect(one.report().results.length + two.report().results.length).toBe(394);
     const merged = runFaultproof({ args: ["merge-reports", join(one.outDir, "report.json"), join(two.outDir, "report.json")] });
     expect(merged.code, merged.stderr).toBe(0);
     expect(withoutTimestamp(merged.report())).toEqual(withoutTimestamp(first.report()));

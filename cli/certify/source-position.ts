@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { isAbsolute, relative, sep } from "node:path";
 
 /** A 1-based line and column; 0 and 0 when the problem concerns a file as a whole. */
 export interface Position {
@@ -34,11 +33,8 @@ export function positionAt(text: string, offset: number): Position {
   return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
-/** A path as the team reads it: relative to the folder certify runs in, absolute when it is outside that folder. */
-export function shownPath(file: string, cwd: string): string {
-  const path = relative(cwd, file);
-  return path === "" || path.split(sep)[0] === ".." || isAbsolute(path) ? file : path;
-}
+// A path as the team reads it: relative to the folder certify runs in, absolute when it is outside that folder.
+export { shownPath } from "../../generator/spec/shown-path.js";
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

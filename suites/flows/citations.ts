@@ -57,6 +57,24 @@ export const CITATIONS = {
     quote: "Amazon system is temporarily not available.",
     strength: "states",
   },
+  /** A pending authorization is not paid until a GET or an IPN shows its final state. */
+  pendingCharge: {
+    doc: "005",
+    title: "Amazon Pay — Asynchronous processing",
+    url: "https://developer.amazon.com/docs/amazon-pay-checkout/asynchronous-processing.html",
+    section: "Manage asynchronous authorizations",
+    quote: "Poll Get Charge or listen for a Charge IPN for final processing state.",
+    strength: "states",
+  },
+  /** A refund is final only once a GET or an IPN shows it. */
+  pendingRefund: {
+    doc: "007",
+    title: "Amazon Pay API — Refund",
+    url: "https://developer.amazon.com/docs/amazon-pay-api-v2/refund.html",
+    section: "Refund",
+    quote: "You must set up instant payment notifications (IPNs), or implement a polling mechanism to query Get Refund API for updates.",
+    strength: "requires",
+  },
   /** faultproof's adapter contract: an outcome, never a throw or a hang; succeeded means the operation took effect. */
   contract: {
     doc: "contract",

@@ -3,7 +3,7 @@ import { parse } from "yaml";
 import { FLOW_SENTENCES } from "../../cli/sync/flow-sentences.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox } from "../../generated/sandbox.js";
-import { referenceAdapter } from "../../integrations/reference/index.js";
+import { createReferenceAdapter, referenceAdapter } from "../../integrations/reference/index.js";
 import type { Adapter, AdapterOutcome } from "../adapter.js";
 import { VirtualTime } from "../clock/virtual-time.js";
 import type { Citation } from "../oracles/citation.js";
@@ -174,6 +174,33 @@ describe("the IPN v2 flow", () => {
     const result = await certifyIpn(ipnIntegration("reads once per object", { duplicates: "remember", reads: "once-per-object" }));
     expect(result).toMatchObject({ status: "mishandled", rule: "flow-ipn-v2", citation: CITATIONS.ipnGetsTheObject });
     expect(result.message).toMatch(/^received no GET of /);
+  });
+});
+
+describe("the recurring charges flow", () => {
+  const flow = flowOf("flow-recurring-charges");
+  const certifyRecurring = (adapter: Adapter) => certify(flow, adapter, THOROUGH, 11);
+
+  it("accepts an integration that waits 30 s and reads a pending charge or refund before reporting it", async () => {
+    expect(await certifyRecurring(createReferenceAdapter({ name: "polls pending", amazonPay: { pollPendingAfterMs: 30_000 } }))).toMatchObject({ status: "handled" });
+  });
+
+  it("fails an integration that reports a charge left AuthorizationInitiated as paid", async () => {
+    const result = await certifyRecurring(createReferenceAdapter({ name: "pending charge as paid", amazonPay: { reportPendingAsFinal: ["Charge"] } }));
+    expect(result).toMatchObject({ status: "mishandled", rule: "flow-recurring-charges", citation: CITATIONS.pendingCharge });
+    expect(result.message).toMatch(/received succeeded while Charge .* is still AuthorizationInitiated/);
+  });
+
+  it("fails an integration that reports a refund left RefundInitiated as refunded, though it declines later", async () => {
+    const result = await certifyRecurring(createReferenceAdapter({ name: "pending refund as refunded", amazonPay: { reportPendingAsFinal: ["Refund"] } }));
+    expect(result).toMatchObject({ status: "mishandled", rule: "flow-recurring-charges", citation: CITATIONS.pendingRefund });
+  });
+
+  it("fails an endpoint that answers the IPN of a settled charge without reading it", async () => {
+    const reference = createReferenceAdapter({ name: "trusts IPNs" });
+    const adapter: Adapter = { ...reference, amazonPay: { ...reference.amazonPay, handleIpn: async () => ({ status: "succeeded", data: { state: "Authorized" } }) } };
+    const result = await certifyRecurring(adapter);
+    expect(result).toMatchObject({ status: "mishandled", rule: "flow-recurring-charges", citation: CITATIONS.ipnGetsTheObject });
   });
 });
 

@@ -12,6 +12,7 @@ import { CONTRACT_OUTSIDE } from "./citations.js";
 import { AdapterHung, FlowViolation, type FlowWorld } from "./flow.js";
 import { giftCardCommands, giftCardSetup } from "./gift-card-flow.js";
 import { ipnCommands, ipnSetup } from "./ipn-flow.js";
+import { recurringCommands, recurringSetup } from "./recurring-flow.js";
 import { wholeCheckoutCommands, wholeCheckoutSetup } from "./whole-checkout-flow.js";
 
 /** A model-based property over a documented flow, certified like a documented failure. */
@@ -64,6 +65,17 @@ export const FLOWS: readonly FlowDefinition[] = [
     source: { doc: "002", section: "I’m upgrading from an older version of Amazon Pay checkout. Do I need to handle IPNs differently?" },
     commands: asFlow(ipnCommands),
     setup: asSetup(ipnSetup),
+  },
+  {
+    id: "flow-recurring-charges",
+    api: "amazon-pay",
+    code: "RecurringCharges",
+    operation: "CreateCharge",
+    handling: "await-final-state",
+    needs: ["createCharge", "createRefund", "handleIpn"],
+    source: { doc: "005", section: "Manage asynchronous authorizations" },
+    commands: asFlow(recurringCommands),
+    setup: asSetup(recurringSetup),
   },
   {
     id: "flow-gift-card-lifecycle",

@@ -29,7 +29,7 @@ export const adapterContract: Oracle = ({ outcome, attempts, operation, outside 
   return undefined;
 };
 
-const EXPECTED = "an outcome (succeeded, failed or handed-over)";
+const EXPECTED = "an outcome (succeeded, failed, handed-over or pending)";
 
 /** What the adapter did instead of returning an outcome, said to the person who has to fix it. */
 export function noOutcomeMessage(outcome: NoOutcome): string {

@@ -1,7 +1,7 @@
 import { sandboxView } from "../../generator/render/sandbox-view.js";
 import type { Catalogue } from "../../generator/spec/catalogue.js";
-import { defineConformanceSuite } from "../../suites/conformance/suite.js";
-import { createSandboxRuntime, type SandboxOptions } from "../../suites/sandbox/sandbox.js";
+import { defineConformanceSuite } from "./suite.js";
+import { createSandboxRuntime, type SandboxOptions } from "../sandbox/sandbox.js";
 import { createHandlers } from "../../generated/handlers.js";
 
 /**

@@ -1,12 +1,12 @@
 import { dirname, resolve } from "node:path";
-import { packageRoot, packageVersion } from "../../generator/package-root.js";
-import type { Catalogue } from "../../generator/spec/catalogue.js";
-import type { Diagnostic } from "../../generator/spec/diagnostic.js";
-import { loadSpecWithOverlay } from "../../generator/spec/load-with-overlay.js";
-import type { OverlayEntry } from "../../generator/spec/overlay-entries.js";
-import { readOverlayDir } from "../../generator/spec/read-overlay-dir.js";
-import { readSpecDir } from "../../generator/spec/read-spec-dir.js";
-import { shownPath } from "./source-position.js";
+import { packageRoot, packageVersion } from "../package-root.js";
+import type { Catalogue } from "./catalogue.js";
+import type { Diagnostic } from "./diagnostic.js";
+import { loadSpecWithOverlay } from "./load-with-overlay.js";
+import type { OverlayEntry } from "./overlay-entries.js";
+import { readOverlayDir } from "./read-overlay-dir.js";
+import { readSpecDir } from "./read-spec-dir.js";
+import { shownPath } from "./shown-path.js";
 
 /** Where certify's workers find the overlay: the folder, and the project its paths are shown from. */
 export const OVERLAY_ENV = { dir: "FAULTPROOF_SPEC_OVERLAY", base: "FAULTPROOF_SPEC_BASE" } as const;
