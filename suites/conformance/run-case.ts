@@ -35,6 +35,13 @@ interface RunRecord {
   readonly verdict?: Verdict;
   readonly advice: readonly Advice[];
   readonly request: unknown;
+  /**
+   * How many answers of the schedule the run met, when it met no other answer
+   * of the operation: every request of it was answered from the schedule, and
+   * then the integration stopped. What the schedule held after them could not
+   * have changed the run.
+   */
+  readonly metOnly?: number;
 }
 
 interface RunInput {
@@ -89,6 +96,18 @@ export async function certifyCase(options: CaseOptions): Promise<CertificationRe
 
   // What a run meets, less the amount: the sandbox answers it the same way again, and no rule reads the amount.
   const ran = new Set<string>();
+  // A run that stopped after meeting the first k answers of its schedule would stop there again on any
+  // schedule that starts with those k answers: that schedule's run is already known.
+  const stoppedAfter = new Set<string>();
+  const remember = (input: Omit<RunInput, "amount">, record: RunRecord) => {
+    ran.add(runKey(input));
+    if (record.metOnly !== undefined) stoppedAfter.add(runKey({ ...input, schedule: input.schedule.slice(0, record.metOnly) }));
+  };
+  const known = (input: Omit<RunInput, "amount">) => {
+    if (ran.has(runKey(input))) return true;
+    for (let k = 0; k <= input.schedule.length; k += 1) if (stoppedAfter.has(runKey({ ...input, schedule: input.schedule.slice(0, k) }))) return true;
+    return false;
+  };
   const replaying = target.path !== undefined;
   if (!replaying && options.enumerate !== false) {
     const normal = await normalPath(target.adapter, operation, () => run({ amount: CLASS_AMOUNT, schedule: [], normal: true }));
@@ -97,8 +116,8 @@ export async function certifyCase(options: CaseOptions): Promise<CertificationRe
     const limit = target.adapter.retryPolicy?.maxAttempts ?? model.maxAttempts;
     for (const klass of scheduleClasses({ failure, model, operation, maxAttempts: limit })) {
       const input = classInput(klass);
-      ran.add(runKey(input));
       const record = await run({ amount: CLASS_AMOUNT, ...input });
+      remember(input, record);
       note(record);
       if (record.verdict) return mishandled(record, { scheduleClass: klass.name, schedule: klass.schedule.slice(0, 12), seed: target.seed, path: "" });
     }
@@ -110,14 +129,14 @@ export async function certifyCase(options: CaseOptions): Promise<CertificationRe
     // Once the adapter hung, every further run would only wait out the time limit again:
     // shrinking then keeps the run that hung, and that run is the verdict.
     if (hung) return;
-    // A schedule already met (by a class, or an earlier draw) is not run again: the sandbox is
-    // deterministic, so the run would repeat a verdict already given. In a replay nothing has run
-    // before, so the run a path names always runs.
+    // A schedule already met (by a class, or an earlier draw), or one that starts with the answers
+    // an earlier run met before it stopped, is not run again: the sandbox is deterministic, so the
+    // run would repeat a verdict already given. In a replay nothing has run before, so the run a
+    // path names always runs.
     const input = { schedule, ...sessionOf(failure, completedBefore) };
-    const key = runKey(input);
-    if (ran.has(key)) return;
-    ran.add(key);
+    if (known(input)) return;
     const record = await run({ amount, ...input });
+    remember(input, record);
     note(record);
     if (record.outcome.status === "hung") hung = record;
     if (record.verdict) throw new RuleBroken(record);
@@ -208,6 +227,8 @@ function runner(options: CaseOptions & { fn: (request: never) => Promise<unknown
     for (const [other, faults] of Object.entries(input.others ?? {})) sandbox.enqueue(other, ...faults);
     const outcome = await call(request);
     const journal = [...sandbox.journal.entries];
+    const met = input.schedule.length - sandbox.queuedFaults(operation);
+    const requests = journal.reduce((n, entry) => (entry.operation === operation ? n + 1 : n), 0);
     const sessionId = typeof request.checkoutSessionId === "string" ? request.checkoutSessionId : undefined;
     const objectState = sessionId ? sandbox.amazonPay.resources.sessions.get(sessionId)?.state : undefined;
 
@@ -245,6 +266,6 @@ function runner(options: CaseOptions & { fn: (request: never) => Promise<unknown
       kindOf,
     };
     const { verdict, advice } = judge(context, (rule) => citations.get(rule));
-    return { outcome, journal, request, advice, ...(verdict ? { verdict } : {}) };
+    return { outcome, journal, request, advice, ...(verdict ? { verdict } : {}), ...(requests === met && outcome.status !== "hung" ? { metOnly: met } : {}) };
   };
 }

@@ -50,6 +50,8 @@ export interface Sandbox {
   preferVariant(mockCode: string, variant: string): void;
   /** Drop every queued fault; the sandbox answers normally from now on. */
   clearFaults(): void;
+  /** How many faults are still queued for an operation: those its requests have not met yet. */
+  queuedFaults(operation: string): number;
   /** Forget all state (objects, IPNs made), faults and journal entries, and release hung requests. */
   reset(): void;
 }
@@ -184,6 +186,7 @@ export function createSandboxRuntime(options: SandboxOptions & {
     },
     preferVariant: (mockCode, variant) => incentives.errors.prefer(mockCode, variant),
     clearFaults: () => faults.clear(),
+    queuedFaults: (operation) => faults.pending(operation),
     reset() {
       incentives.reset();
       amazonPay.reset();
