@@ -99,7 +99,9 @@ export async function certifyCase(options: CaseOptions): Promise<CertificationRe
   // A run that stopped after meeting the first k answers of its schedule would stop there again on any
   // schedule that starts with those k answers: that schedule's run is already known.
   const stoppedAfter = new Set<string>();
+  // Only runs that passed vouch for others: while a counterexample shrinks, every smaller candidate runs.
   const remember = (input: Omit<RunInput, "amount">, record: RunRecord) => {
+    if (record.verdict) return;
     ran.add(runKey(input));
     if (record.metOnly !== undefined) stoppedAfter.add(runKey({ ...input, schedule: input.schedule.slice(0, record.metOnly) }));
   };

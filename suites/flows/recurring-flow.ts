@@ -58,7 +58,7 @@ class ChargeCycle implements Command {
     const chargeId = created ? chargeIdOf(w, created) : undefined;
     if (chargeId) m.charges.push(chargeId);
     judgeFinal({ w, outcome, object: "Charge", id: chargeId, done: CHARGE_DONE, when });
-    await deliverDue(w, m);
+    await deliverDue(w);
   }
   toString = () => `charge a billing cycle (${this.settlement})`;
 }
@@ -81,7 +81,7 @@ class RefundLatest implements Command {
     const created = lastSuccess(w.sandbox.journal.entries.slice(before), "CreateRefund");
     const refundId = created ? refundIdOf(w, chargeId) : undefined;
     judgeFinal({ w, outcome, object: "Refund", id: refundId, done: REFUND_DONE, when: `refunding ${chargeId} (${this.settlement}) → ${describe(outcome)}` });
-    await deliverDue(w, m);
+    await deliverDue(w);
   }
   toString = () => `refund the latest charge (${this.settlement})`;
 }
@@ -91,7 +91,7 @@ class Wait implements Command {
   check = () => true;
   async run(m: RecurringModel, w: FlowWorld) {
     w.time.set(w.time.now() + SETTLE_MS);
-    await deliverDue(w, m);
+    await deliverDue(w);
   }
   toString = () => "30 seconds pass";
 }
@@ -102,7 +102,7 @@ class BuyerCloses implements Command {
   async run(m: RecurringModel, w: FlowWorld) {
     w.sandbox.amazonPay.closeChargePermissionAsBuyer(m.chargePermissionId);
     m.closed = true;
-    await deliverDue(w, m);
+    await deliverDue(w);
   }
   toString = () => "the buyer closes the charge permission";
 }
@@ -129,11 +129,11 @@ function judgeFinal(options: { w: FlowWorld; outcome: Awaited<ReturnType<typeof 
 }
 
 /** Every IPN the clock made so far, delivered to the integration's endpoint: it must read the object and conclude its state. */
-async function deliverDue(w: FlowWorld, m: RecurringModel): Promise<void> {
-  for (const notification of w.sandbox.amazonPay.advance()) await deliver(w, m, notification);
+async function deliverDue(w: FlowWorld): Promise<void> {
+  for (const notification of w.sandbox.amazonPay.advance()) await deliver(w, notification);
 }
 
-async function deliver(w: FlowWorld, _m: RecurringModel, notification: PayNotification): Promise<void> {
+async function deliver(w: FlowWorld, notification: PayNotification): Promise<void> {
   const { message } = notification;
   const before = w.sandbox.journal.entries.length;
   const outcome = await call(w, () => w.adapter.amazonPay!.handleIpn!(ipnDelivery({ message, wrapping: "plain", at: notification.at })));
