@@ -175,6 +175,7 @@ export function sandboxView(catalogue: Catalogue): SandboxView {
     compensation: Object.fromEntries((resend?.compensation ?? []).map((step) => [step.operation, step.undo])),
     idempotencyHeader: idempotency.header,
     idempotentMethods: idempotency.methods ?? ["POST"],
+    objectStates: catalogue.objects.flatMap((entry) => entry.states.map((state) => ({ object: entry.object, state: state.state, kind: state.kind, ...(state.tookEffect !== undefined ? { tookEffect: state.tookEffect } : {}) }))),
     documents: catalogue.sources.map((source) => ({ id: source.id, title: source.title, ...(source.url ? { url: source.url } : {}) })),
     citations: catalogue.rules.flatMap((entry) =>
       (entry.enforces ?? []).map((sentence) => ({

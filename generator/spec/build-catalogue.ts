@@ -3,6 +3,7 @@ import type {
   ApiModel,
   Catalogue,
   CatalogueError,
+  CatalogueObject,
   CatalogueOperation,
   CataloguePending,
   CatalogueRule,
@@ -33,6 +34,7 @@ export function buildCatalogue(options: { inputs: readonly SpecFileInput[]; tool
   const apis: ApiModel[] = [];
   const errors: CatalogueError[] = [];
   const pending: CataloguePending[] = [];
+  const objects: CatalogueObject[] = [];
   const mockCodes: MockCode[] = [];
   const rules: CatalogueRule[] = [];
 
@@ -70,6 +72,10 @@ export function buildCatalogue(options: { inputs: readonly SpecFileInput[]; tool
       };
     });
     errors.push(...apiErrors);
+    for (const { source, states, ...entry } of files.flatMap((f) => f.objects ?? [])) {
+      const cited = states.map(({ source: stateSource, reasonCodesSource, ...state }) => ({ ...state, ...(stateSource ? { source: cite(stateSource) } : {}), ...(reasonCodesSource ? { reasonCodesSource: cite(reasonCodesSource) } : {}) }));
+      objects.push({ api, ...entry, states: cited, source: cite(source) });
+    }
     for (const { source, afterSource, ...entry } of files.flatMap((f) => f.pending ?? [])) {
       pending.push({ api, ...entry, source: cite(source), ...(afterSource ? { afterSource: cite(afterSource) } : {}) });
     }
@@ -104,7 +110,7 @@ export function buildCatalogue(options: { inputs: readonly SpecFileInput[]; tool
   }
 
   mockCodes.sort((a, b) => a.api.localeCompare(b.api) || a.code.localeCompare(b.code));
-  const body = { sources, handling, apis, errors, pending, mockCodes, retryRules: rules.filter((rule) => RETRY_KINDS.has(rule.kind)), rules };
+  const body = { sources, handling, apis, errors, pending, objects, mockCodes, retryRules: rules.filter((rule) => RETRY_KINDS.has(rule.kind)), rules };
   const catalogueVersion = createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 12);
   return { tool: { name: "faultproof", version: options.toolVersion }, catalogueVersion, ...body };
 }

@@ -7,6 +7,8 @@ import type {
   HostInput,
   HttpMethod,
   Outcome,
+  ObjectStateInput,
+  PayObjectInput,
   PendingStateInput,
   RuleInput,
   SentenceInput,
@@ -27,6 +29,8 @@ export interface Catalogue {
   readonly errors: readonly CatalogueError[];
   /** Answers that are not final: certified like errors, each pending state on each of its operations. */
   readonly pending: readonly CataloguePending[];
+  /** Amazon Pay's objects and their states (spec/amazon-pay/objects.yaml). */
+  readonly objects: readonly CatalogueObject[];
   readonly mockCodes: readonly MockCode[];
   /** The rules that govern retrying: retry, throttling and resend. */
   readonly retryRules: readonly CatalogueRule[];
@@ -95,6 +99,13 @@ export interface CatalogueError {
   readonly review?: string;
   /** The cited page no longer has this row; still certified until a person deletes it. */
   readonly removedFromPage?: boolean;
+  readonly source: Cited;
+}
+
+export interface CatalogueObject {
+  readonly api: ApiId;
+  readonly object: PayObjectInput["object"];
+  readonly states: readonly (Omit<ObjectStateInput, "source" | "reasonCodesSource"> & { readonly source?: Cited; readonly reasonCodesSource?: Cited })[];
   readonly source: Cited;
 }
 

@@ -53,7 +53,7 @@ export function crossCheck(options: { files: readonly CheckedFile[]; pages?: Rea
 }
 
 function checkPlacement(files: readonly CheckedFile[], report: Report): void {
-  const perApi = ["hosts", "operations", "mockPlacement", "successMockCode", "errorClasses", "commonCauses", "errors", "pending", "rules", "title"] as const;
+  const perApi = ["hosts", "operations", "mockPlacement", "successMockCode", "errorClasses", "commonCauses", "errors", "pending", "objects", "rules", "title"] as const;
   for (const file of files) {
     const { input, folderApi } = file;
     if (folderApi === undefined) {
@@ -165,6 +165,7 @@ function checkApi(options: { api: ApiId; files: readonly CheckedFile[]; scope: S
   collectUnique({ files, report, list: (input) => input.rules, what: "rule" });
   // A pending state is certified like a documented failure: its id names cases beside the errors'.
   collectUnique({ files, report, list: (input) => input.pending, what: "pending state" });
+  const objectStates = new Map(files.flatMap((file) => file.input.objects ?? []).map((entry) => [entry.object as string, entry.states]));
   const codes = new Set([...errors.values()].map((error) => error.code));
   const apiScope: ApiScope = { operations: new Set(operations.keys()), errorClasses: new Set(errorClasses.keys()), codes };
 
@@ -217,6 +218,15 @@ function checkApi(options: { api: ApiId; files: readonly CheckedFile[]; scope: S
     });
     file.input.pending?.forEach((entry, i) => {
       entry.operations.forEach((op, j) => operationRef(file, ["pending", i, "operations", j], op));
+      // A pending answer waits in a pending state of its object and settles into a settled one, as objects lists them.
+      const states = objectStates.get(entry.object);
+      if (states) {
+        const kindOf = (state: string) => states.find((s) => s.state === state)?.kind;
+        if (kindOf(entry.state) !== "pending") report(file, ["pending", i, "state"], `${entry.state} is not a pending state of ${entry.object}`, `its pending states: ${states.filter((s) => s.kind === "pending").map((s) => s.state).join(", ") || "none"}`);
+        entry.settles.forEach((settle, j) => {
+          if (kindOf(settle.state) !== "settled") report(file, ["pending", i, "settles", j, "state"], `${settle.state} is not a settled state of ${entry.object}`, `its settled states: ${states.filter((s) => s.kind === "settled").map((s) => s.state).join(", ")}`);
+        });
+      }
       handlingRef(file, ["pending", i, "handling"], entry.handling);
       if (errors.has(entry.id)) report(file, ["pending", i, "id"], `pending state id "${entry.id}" is also an error id`, "a case key is <id>@<operation>: ids of errors and pending states must differ");
     });

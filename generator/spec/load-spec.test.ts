@@ -21,6 +21,7 @@ function problems(edit: Parameters<typeof loadEdited>[0]): readonly Diagnostic[]
 
 const PAY = "spec/amazon-pay/errors.yaml";
 const RULES = "spec/incentives/rules.yaml";
+const ASYNC = "spec/amazon-pay/async-states.yaml";
 
 describe("a bad spec is rejected with file, line, column and field", () => {
   it.each([
@@ -74,6 +75,16 @@ describe("a bad spec is rejected with file, line, column and field", () => {
       "a dangling error class",
       { file: "spec/incentives/errors-gift-card.yaml", replace: "    code: InvalidRequestInput\n    errorClass: F200", with: "    code: InvalidRequestInput\n    errorClass: F250" },
       { file: "spec/incentives/errors-gift-card.yaml", field: "errors[6].errorClass", message: /^unknown error class "F250"/ },
+    ],
+    [
+      "a pending answer that its object does not list as pending",
+      { file: ASYNC, replace: "    state: AuthorizationInitiated\n", with: "    state: Authorized\n" },
+      { file: ASYNC, line: lineOf(ASYNC, "state: AuthorizationInitiated"), column: 12, field: "pending[0].state", message: /^Authorized is not a pending state of Charge/ },
+    ],
+    [
+      "a pending answer settling into a state its object does not list as settled",
+      { file: ASYNC, replace: "      - { state: Refunded }\n", with: "      - { state: RefundInitiated }\n" },
+      { file: ASYNC, line: lineOf(ASYNC, "- { state: Refunded }"), field: "pending[1].settles[0].state", message: /^RefundInitiated is not a settled state of Refund/ },
     ],
     [
       "a dangling source",
@@ -173,7 +184,11 @@ describe("citations without the document's text", () => {
       // Pages faultproof sync has no reader for yet (sync --all says so): cited, never read by sync.
       ["004", true, false],
       ["005", true, false],
+      ["006", true, false],
       ["007", true, false],
+      ["008", true, false],
+      ["009", true, false],
+      ["010", true, false],
     ]);
   });
 

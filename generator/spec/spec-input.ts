@@ -180,7 +180,26 @@ export interface SpecFileInput {
   readonly commonCauses?: readonly CommonCauseInput[];
   readonly errors?: readonly ErrorInput[];
   readonly pending?: readonly PendingStateInput[];
+  readonly objects?: readonly PayObjectInput[];
   readonly rules?: readonly RuleInput[];
+}
+
+/** An Amazon Pay object and the states its statusDetails.state can show. */
+export interface PayObjectInput {
+  readonly object: "CheckoutSession" | "ChargePermission" | "Charge" | "Refund";
+  readonly states: readonly ObjectStateInput[];
+  readonly source: Citation;
+}
+
+export interface ObjectStateInput {
+  readonly state: string;
+  /** pending: the result of the operation that made it is not known yet; open: it waits for the merchant; settled: the result is known. */
+  readonly kind: "pending" | "open" | "settled";
+  /** For a settled state: whether the operation that made the object took effect (Captured: yes; Declined: no). */
+  readonly tookEffect?: boolean;
+  readonly reasonCodes?: readonly string[];
+  readonly source?: Citation;
+  readonly reasonCodesSource?: Citation;
 }
 
 /** An answer that is not final: the object the operation made waits in `state` until it settles. */

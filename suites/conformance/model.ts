@@ -22,6 +22,13 @@ export interface ConformanceFailure {
   readonly pending?: PendingOutcome;
 }
 
+export interface ObjectState {
+  readonly object: string;
+  readonly state: string;
+  readonly kind: "pending" | "open" | "settled";
+  readonly tookEffect?: boolean;
+}
+
 /** A pending object, the final states it can settle into, and when (on the sandbox's clock). */
 export interface PendingOutcome {
   readonly object: "Charge" | "Refund";
@@ -47,6 +54,8 @@ export interface ConformanceModel {
   readonly idempotentMethods: readonly string[];
   /** The documents the spec cites, for citing a row of one of them. */
   readonly documents: readonly { readonly id: string; readonly title: string; readonly url?: string }[];
+  /** Amazon Pay's objects and how their states read: pending, open, or settled with or without effect. */
+  readonly objectStates: readonly ObjectState[];
   /** The sentence behind each verdict, per API: a verdict without one only gives advice. */
   readonly citations: readonly { readonly api: ApiId; readonly verdict: VerdictId; readonly citation: Citation }[];
 }

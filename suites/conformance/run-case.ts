@@ -266,6 +266,7 @@ function runner(options: CaseOptions & { fn: (request: never) => Promise<unknown
       ...(input.normal ? { normal: nextIdentity === undefined ? {} : { nextIdentity } } : {}),
       rowOf,
       kindOf,
+      objectStates: model.objectStates,
     };
     const { verdict, advice } = judge(context, (rule) => citations.get(rule));
     return { outcome, journal, request, advice, ...(verdict ? { verdict } : {}), ...(requests === met && outcome.status !== "hung" ? { metOnly: met } : {}) };

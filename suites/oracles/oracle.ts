@@ -1,6 +1,7 @@
 import type { AdapterOutcome, RetryPolicy } from "../adapter.js";
 import type { JournalEntry } from "../sandbox/journal.js";
 import type { ApiId, HandlingId, Outcome, VerdictId } from "../../generator/spec/spec-input.js";
+import type { ObjectState } from "../conformance/model.js";
 import type { Citation } from "./citation.js";
 
 /**
@@ -43,6 +44,8 @@ export interface OracleContext {
   readonly rowOf: (entry: JournalEntry) => Citation | undefined;
   /** The error class (F100…F500, Throttled) or HTTP status of the documented row an answer came from. */
   readonly kindOf: (entry: JournalEntry) => string | undefined;
+  /** Amazon Pay's objects and how their states read (spec/amazon-pay/objects.yaml). */
+  readonly objectStates: readonly ObjectState[];
 }
 
 /**

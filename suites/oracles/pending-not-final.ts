@@ -12,31 +12,22 @@ import type { Oracle, OracleContext, Violation } from "./oracle.js";
  */
 interface PendingObject {
   readonly rule: "pending-charge-not-paid" | "pending-refund-not-final";
-  readonly object: string;
+  readonly object: "Charge" | "Refund";
+  /** The operations whose answer shows this object, and the GET that reads it. */
   readonly operations: ReadonlySet<string>;
   readonly read: string;
-  readonly pending: ReadonlySet<string>;
-  /** Final states in which the operation took effect. */
-  readonly done: ReadonlySet<string>;
 }
 
-const CHARGE: PendingObject = {
-  rule: "pending-charge-not-paid",
-  object: "Charge",
-  operations: new Set(["CreateCharge"]),
-  read: "GetCharge",
-  pending: new Set(["AuthorizationInitiated"]),
-  done: new Set(["Authorized", "CaptureInitiated", "Captured"]),
-};
+const CHARGE: PendingObject = { rule: "pending-charge-not-paid", object: "Charge", operations: new Set(["CreateCharge"]), read: "GetCharge" };
+const REFUND: PendingObject = { rule: "pending-refund-not-final", object: "Refund", operations: new Set(["CreateRefund"]), read: "GetRefund" };
 
-const REFUND: PendingObject = {
-  rule: "pending-refund-not-final",
-  object: "Refund",
-  operations: new Set(["CreateRefund"]),
-  read: "GetRefund",
-  pending: new Set(["RefundInitiated"]),
-  done: new Set(["Refunded"]),
-};
+/** How a state of the object reads, as the spec lists it: pending, or settled with or without effect. */
+function reading(context: OracleContext, object: string, state: string): "pending" | "took-effect" | "no-effect" | "other" {
+  const found = context.objectStates.find((s) => s.object === object && s.state === state);
+  if (found?.kind === "pending") return "pending";
+  if (found?.kind === "settled") return found.tookEffect ? "took-effect" : "no-effect";
+  return "other";
+}
 
 const ok = (entry: JournalEntry) => entry.response.status >= 200 && entry.response.status < 300;
 
@@ -44,8 +35,10 @@ function judgePending(kind: PendingObject, context: OracleContext): Violation | 
   const { outcome, operation } = context;
   if (!kind.operations.has(operation) || outcome.status !== "succeeded") return undefined;
   const seen = lastSeenState(kind, context);
-  if (seen === undefined || kind.done.has(seen.state)) return undefined;
-  if (kind.pending.has(seen.state)) {
+  if (seen === undefined) return undefined;
+  const read = reading(context, kind.object, seen.state);
+  if (read === "took-effect") return undefined;
+  if (read === "pending") {
     return { rule: kind.rule, message: `received succeeded while the ${kind.object} is ${seen.state}, with no ${kind.read} showing its final state: report it pending (or learn the final state first)` };
   }
   return { rule: kind.rule, message: `received succeeded, but ${kind.read} shows the ${kind.object} ${seen.state}` };
@@ -56,21 +49,21 @@ function lastSeenState(kind: PendingObject, context: OracleContext): { readonly 
   const { attempts, journal } = context;
   const answered = [...attempts].reverse().find((a) => a.answer.kind === "success");
   const shown = answered?.entry.response.state;
-  if (!answered || shown === undefined || !kind.pending.has(shown)) return undefined;
+  if (!answered || shown === undefined || reading(context, kind.object, shown) !== "pending") return undefined;
   const read = journal.filter((entry) => entry.seq > answered.entry.seq && entry.operation === kind.read && ok(entry) && entry.response.state !== undefined).at(-1);
   return read ? { state: read.response.state!, read: true } : { state: shown, read: false };
 }
 
 /**
  * True when the operation's success answer showed a pending object that a GET
- * then showed in a final state where it did not take effect (a Declined
- * authorization or refund): reporting it failed is then right.
+ * then showed settled without effect (a Declined authorization or refund):
+ * reporting it failed is then right.
  */
 export function settledWithoutEffect(context: OracleContext): boolean {
   return [CHARGE, REFUND].some((kind) => {
     if (!kind.operations.has(context.operation)) return false;
     const seen = lastSeenState(kind, context);
-    return seen !== undefined && seen.read && !kind.pending.has(seen.state) && !kind.done.has(seen.state);
+    return seen !== undefined && seen.read && reading(context, kind.object, seen.state) === "no-effect";
   });
 }
 

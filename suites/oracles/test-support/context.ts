@@ -76,6 +76,7 @@ export function contextOf(options: {
     ...(options.normal ? { normal: options.nextIdentity ? { nextIdentity: options.nextIdentity } : {} } : {}),
     rowOf: () => undefined,
     kindOf: (entry) => (entry as JournalEntry & { kind?: string }).kind,
+    objectStates: model.objectStates,
   };
 }
 
