@@ -34,7 +34,7 @@ export interface Placement {
 }
 
 export interface PageKind {
-  readonly id: "amazon-pay-errors" | "amazon-pay-faq" | "incentives-errors";
+  readonly id: "amazon-pay-errors" | "amazon-pay-faq" | "incentives-errors" | "amazon-pay-prose";
   readonly title: string;
   readonly api: ApiId;
   /** The page's address, which names it in spec/sources.yaml. */
@@ -124,4 +124,37 @@ const incentivesErrors: PageKind = {
   },
 };
 
-export const PAGE_KINDS: readonly PageKind[] = [payErrors, payFaq, incentivesErrors];
+/**
+ * A page the spec cites for its sentences and sections, not for rows: the
+ * pages of Amazon Pay's payment outcomes. No table of theirs is read (their
+ * layouts were not confirmed), so such a page is known by the address it was
+ * fetched from, never by its content; syncing it checks every section and
+ * quote the spec and the flows cite from it, and records its digest.
+ */
+function prosePage(title: string, url: string): PageKind {
+  return {
+    id: "amazon-pay-prose",
+    title,
+    api: "amazon-pay",
+    url,
+    fields: [],
+    marked: () => false,
+    read: () => [],
+    listsRows: () => false,
+    place: () => {
+      throw new Error(`${title} lists no rows: nothing is placed from it`);
+    },
+  };
+}
+
+export const PROSE_PAGES: readonly PageKind[] = [
+  prosePage("Amazon Pay — Manage recurring payments", "https://developer.amazon.com/docs/amazon-pay-recurring-checkout/manage-recurring-payments.html"),
+  prosePage("Amazon Pay — Asynchronous processing", "https://developer.amazon.com/docs/amazon-pay-checkout/asynchronous-processing.html"),
+  prosePage("Amazon Pay — Sandbox simulations", "https://developer.amazon.com/docs/amazon-pay-checkout/sandbox-simulations.html"),
+  prosePage("Amazon Pay API — Refund", "https://developer.amazon.com/docs/amazon-pay-api-v2/refund.html"),
+  prosePage("Amazon Pay API — Charge", "https://developer.amazon.com/docs/amazon-pay-api-v2/charge.html"),
+  prosePage("Amazon Pay API — Charge Permission", "https://developer.amazon.com/docs/amazon-pay-api-v2/charge-permission.html"),
+  prosePage("Amazon Pay API — Checkout Session", "https://developer.amazon.com/docs/amazon-pay-api-v2/checkout-session.html"),
+];
+
+export const PAGE_KINDS: readonly PageKind[] = [payErrors, payFaq, incentivesErrors, ...PROSE_PAGES];

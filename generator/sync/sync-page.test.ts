@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { packageVersion } from "../package-root.js";
+import { join } from "node:path";
+import { packageRoot, packageVersion } from "../package-root.js";
 import { edit, LOCALE_BANNER, PAGES } from "../sources/test-support/pages.js";
 import type { Catalogue, CatalogueError } from "../spec/catalogue.js";
 import { loadSpec } from "../spec/load-spec.js";
-import type { SpecDir } from "../spec/read-spec-dir.js";
+import { readSpecDir, type SpecDir } from "../spec/read-spec-dir.js";
 import type { SpecFile } from "../spec/spec-document.js";
 import { changelogLines } from "./changelog.js";
 import { pageDigest } from "./page-digest.js";
@@ -421,5 +422,35 @@ describe("faultproof sync refuses", () => {
     const result = attempt(page);
     expect(result).toMatchObject({ ok: false, problem: "spec", message: "the spec would not load after syncing docs/page.html; nothing was written" });
     expect(!result.ok && result.diagnostics?.map((d) => d.message)).toEqual(['unknown amazon-pay operation "FrobnicateCharge"']);
+  });
+});
+
+describe("faultproof sync on a page of prose, known by the address it came from", () => {
+  // The bundled spec: its decline, pending and object entries cite Amazon Pay's "Asynchronous processing" page.
+  const bundled = readSpecDir(join(packageRoot, "spec"));
+  const address = "https://developer.amazon.com/docs/amazon-pay-checkout/asynchronous-processing.html";
+  // A small page written for this test: the page's section, and the sentence the spec quotes from it.
+  const page = (sentence: string) =>
+    pageAsHtml(["# Asynchronous processing", "", "## Manage asynchronous authorizations", "", "Some text written for this test.", sentence, ""].join("\n"));
+  const quoted = "Poll Get Charge or listen for a Charge IPN for final processing state.";
+
+  it("checks the sections and quotes the spec cites from it, and records its digest: nothing else is written", () => {
+    const result = syncPage({ page: { name: address, content: page(quoted), address }, spec: bundled, toolVersion: packageVersion });
+    expect(result).toMatchObject({ ok: true, docId: "005", changes: [] });
+    if (!result.ok) return;
+    expect(result.kind.title).toBe("Amazon Pay — Asynchronous processing");
+    expect(result.writes.map((write) => write.path)).toEqual(["spec/sources.yaml"]);
+  });
+
+  it("says which quote is gone when the page no longer has it", () => {
+    const result = syncPage({ page: { name: address, content: page("Poll Get Charge now and then."), address }, spec: bundled, toolVersion: packageVersion });
+    expect(result).toMatchObject({ ok: false, problem: "spec" });
+    if (result.ok) return;
+    expect(result.diagnostics?.map((d) => `${d.file} ${d.field}: ${d.message}`)).toContainEqual(expect.stringMatching(/^spec\/amazon-pay\/rules\.yaml rules\[\d+\]\.enforces\[0\]\.quote: the quote is not in document 005/));
+  });
+
+  it("is not known from its content alone: a saved copy without its address is not a page sync reads", () => {
+    const result = syncPage({ page: { name: "async.html", content: page(quoted) }, spec: bundled, toolVersion: packageVersion });
+    expect(result).toMatchObject({ ok: false, problem: "page" });
   });
 });

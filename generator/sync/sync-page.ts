@@ -6,7 +6,7 @@ import { checkSchema } from "../spec/schema-check.js";
 import { parseSpecFile, type SpecFile } from "../spec/spec-document.js";
 import type { SpecFileInput } from "../spec/spec-input.js";
 import { applyEdits, recordDigest } from "./apply-edits.js";
-import { detectPage } from "./detect-page.js";
+import { detectPage, detectProsePage } from "./detect-page.js";
 import { diffPage, type Change, type SpecEntry } from "./diff-page.js";
 import { pageDigest } from "./page-digest.js";
 import type { PageKind } from "./page-kinds.js";
@@ -64,13 +64,15 @@ export function syncPage(options: {
   toolVersion: string;
 }): SyncResult {
   const { files } = options.spec;
-  const detected = detectPage(options.page);
-  if (!detected.ok) return { ok: false, problem: "page", message: detected.message };
-  const { kind, rows, text } = detected.page;
   const inputs = readInputs(files);
   if (!inputs.ok) return { ok: false, problem: "spec", message: "the spec has problems to fix before it can be synced", diagnostics: inputs.diagnostics };
   const sourcesFile = files.find((file) => inputs.byPath.get(file.path)?.sources !== undefined);
   const sources = (sourcesFile && inputs.byPath.get(sourcesFile.path)!.sources) ?? [];
+  // A page with rows is known by its content; a page of prose only by the address it came from.
+  const detected = detectPage(options.page);
+  const prose = detected.ok ? undefined : detectProsePage({ content: options.page.content, address: options.page.address, sources });
+  if (!detected.ok && !prose) return { ok: false, problem: "page", message: detected.message };
+  const { kind, rows, text } = detected.ok ? detected.page : prose!;
   // A page read from an address spec/sources.yaml names is that document (a
   // mirror, or a page moved and its new address recorded), unless another
   // document there is this kind of page at its usual address.
