@@ -23,7 +23,7 @@ describe("faultproof spec", () => {
   it("prints the catalogue as a table", async () => {
     const io = captureIo();
     expect(await runCli({ ...io, argv: ["spec"] })).toBe(0);
-    expect(io.out()).toMatch(/Amazon Pay API v2 \(Checkout v2\) — 33 documented errors, 15 operations/);
+    expect(io.out()).toMatch(/Amazon Pay API v2 \(Checkout v2\) — 34 documented errors, 15 operations/);
     expect(io.out()).toMatch(/Amazon Incentives API .* — 99 documented errors, 9 operations/);
     expect(io.out()).toMatch(/^ServiceUnavailable +503 +retry-backoff +all +000 Error codes$/m);
     expect(io.out()).not.toContain(ESC); // not a terminal: no colour codes
@@ -34,7 +34,7 @@ describe("faultproof spec", () => {
     const io = captureIo();
     expect(await runCli({ ...io, argv: ["spec", "--json"] })).toBe(0);
     const catalogue = JSON.parse(io.out()) as Catalogue;
-    expect(catalogue.errors).toHaveLength(132);
+    expect(catalogue.errors).toHaveLength(133);
     expect(catalogue.errors[0]).toMatchObject({ api: "amazon-pay", code: "InvalidHeaderValue", httpStatus: 400, handling: "fail-surface", source: { doc: "000" } });
     expect(catalogue.mockCodes.find((m) => m.code === "F2012")).toMatchObject({ api: "incentives", outcome: "failure", variants: [{ code: "InvalidCardStatusForDeactivation" }] });
     expect(catalogue.retryRules.map((r) => `${r.api}/${r.id}`)).toEqual(["amazon-pay/retry-transient", "amazon-pay/throttling", "incentives/resend", "incentives/throttling", "incentives/tps-limits"]);

@@ -21,7 +21,7 @@ describe("faultproof certify on the bundled reference integrations", () => {
     expect(report.score).toBe(1);
     expect(report.summary.mishandled).toBe(0);
     expect(report.summary.notApplicable).toBe(0);
-    // 389 failure x operation cases generated from the catalogue (132 errors, 2 pending states), plus five model-based flows.
+    // 389 failure x operation cases generated from the catalogue (132 of its 133 errors: ChargePermissionNotModifiable is on no adapter operation; 2 pending states), plus five model-based flows.
     expect(report.summary.applicable).toBe(394);
     expect(new Set(report.results.map((r) => r.failureId)).size).toBe(132 + 2 + 5);
     expect(first.stdout).toMatch(/^certified: score 1\.0000 \(394\/394 handled/m);
