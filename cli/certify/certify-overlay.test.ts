@@ -7,6 +7,7 @@ import { sandboxView } from "../../generator/render/sandbox-view.js";
 import { packageRoot } from "../../generator/package-root.js";
 import { loadOverlaySpec } from "../../generator/spec/overlay-spec.js";
 import { buildOnce, runFaultproof } from "./test-support/run-certify.js";
+import { NEW_CODE_OVERLAY } from "../../generator/spec/test-support/overlay-fixtures.js";
 
 /*
  * certify with a team's spec overlay (`spec:` in faultproof.config.ts): a new
@@ -14,19 +15,7 @@ import { buildOnce, runFaultproof } from "./test-support/run-certify.js";
  * reference integration as a team's project would name its adapter.
  */
 
-const NEW_CODE = `api: incentives
-errors:
-  - id: f2049-card-expired
-    code: CardExpired
-    errorClass: F200
-    mockCode: F2049
-    message: The card has expired
-    operations: [ CreateGiftCard, ActivateGiftCard ]
-    handling: fail-surface
-    rationale: The request itself is wrong, so the same request fails the same way.
-    documentsSilent: true
-    source: { doc: "003", section: F200 - Partner Input Errors }
-`;
+const NEW_CODE = NEW_CODE_OVERLAY;
 
 /** The bundled entry of ResourceNotFound, its message reworded. */
 function changedMessage(): string {

@@ -4,6 +4,7 @@ import { testSpec } from "../sync/test-support/test-spec.js";
 import { formatDiagnostic } from "./diagnostic.js";
 import { loadSpecWithOverlay } from "./load-with-overlay.js";
 import type { SpecFile } from "./spec-document.js";
+import { NEW_CODE_OVERLAY } from "./test-support/overlay-fixtures.js";
 
 /*
  * A team's overlay on the small spec the sync tests use (standing in for the
@@ -14,19 +15,7 @@ import type { SpecFile } from "./spec-document.js";
 const GIFT = "faultproof/spec/incentives/errors.yaml";
 const PAY = "faultproof/spec/amazon-pay/errors.yaml";
 
-const NEW_CODE = `api: incentives
-errors:
-  - id: f2049-card-expired
-    code: CardExpired
-    errorClass: F200
-    mockCode: F2049
-    message: The card has expired
-    operations: [ CreateGiftCard, ActivateGiftCard ]
-    handling: fail-surface
-    rationale: The request itself is wrong.
-    documentsSilent: true
-    source: { doc: "003", section: F200 - Partner Input Errors }
-`;
+const NEW_CODE = NEW_CODE_OVERLAY;
 
 const CHANGED_MESSAGE = `api: amazon-pay
 errors:

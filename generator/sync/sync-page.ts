@@ -1,9 +1,8 @@
 import { dirname } from "node:path/posix";
 import { appearsIn } from "../spec/cross-check.js";
 import type { Diagnostic } from "../spec/diagnostic.js";
-import { loadSpec } from "../spec/load-spec.js";
-import { checkSchema } from "../spec/schema-check.js";
-import { parseSpecFile, type SpecFile } from "../spec/spec-document.js";
+import { loadSpec, parseAndShape } from "../spec/load-spec.js";
+import type { SpecFile } from "../spec/spec-document.js";
 import type { SpecFileInput } from "../spec/spec-input.js";
 import { applyEdits, recordDigest } from "./apply-edits.js";
 import { detectPage, detectProsePage } from "./detect-page.js";
@@ -121,14 +120,9 @@ function readInputs(files: readonly SpecFile[]): Inputs {
   const byPath = new Map<string, SpecFileInput>();
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
-    const parsed = parseSpecFile(file);
-    if (!parsed.ok) {
-      diagnostics.push(...parsed.diagnostics);
-      continue;
-    }
-    const problems = checkSchema(parsed.document);
-    diagnostics.push(...problems);
-    if (problems.length === 0) byPath.set(file.path, parsed.document.data as SpecFileInput);
+    const shaped = parseAndShape(file);
+    if (shaped.ok) byPath.set(file.path, shaped.document.data as SpecFileInput);
+    else diagnostics.push(...shaped.diagnostics);
   }
   return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, byPath };
 }
