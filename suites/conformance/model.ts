@@ -29,6 +29,14 @@ export interface ObjectState {
   readonly tookEffect?: boolean;
 }
 
+/** How a state of an object reads, as the spec lists it: pending, settled with or without effect, or neither (open, or not listed). */
+export function readState(states: readonly ObjectState[], object: string, state: string): "pending" | "took-effect" | "no-effect" | "other" {
+  const found = states.find((s) => s.object === object && s.state === state);
+  if (found?.kind === "pending") return "pending";
+  if (found?.kind === "settled") return found.tookEffect ? "took-effect" : "no-effect";
+  return "other";
+}
+
 /** A pending object, the final states it can settle into, and when (on the sandbox's clock). */
 export interface PendingOutcome {
   readonly object: "Charge" | "Refund";

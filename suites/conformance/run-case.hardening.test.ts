@@ -144,7 +144,7 @@ describe("a misbehaving adapter gets a clear per-case verdict, never a crash or 
     const hangs = giftCards(() => new Promise(() => setInterval(() => {}, 1)));
     const adapter: Adapter = { ...hangs, incentives: { ...hangs.incentives, cancelGiftCard: () => new Promise(() => {}) } };
     const started = performance.now();
-    const result = await certifyFlow({ flow, world: { sandbox: shared.sandbox, time: shared.time, adapter, callTimeoutMs: CALL_TIMEOUT_MS }, runs: 5, seed: 7 });
+    const result = await certifyFlow({ flow, world: { sandbox: shared.sandbox, time: shared.time, adapter, callTimeoutMs: CALL_TIMEOUT_MS, objectStates: conformanceModel.objectStates }, runs: 5, seed: 7 });
     expect(result).toMatchObject({ status: "mishandled", rule: "adapter-contract" });
     expect(result.message).toMatch(/^the adapter never settled: the operation was still running after/);
     expect(performance.now() - started).toBeLessThan(20 * CALL_TIMEOUT_MS);
@@ -237,7 +237,7 @@ describe("no request escapes the sandbox", () => {
   it("a flow's request elsewhere fails the flow the same way", async () => {
     connections = 0;
     const flow = FLOWS.find((f) => f.id === "flow-gift-card-lifecycle")!;
-    const result = await certifyFlow({ flow, world: { sandbox: shared.sandbox, time: shared.time, adapter: reporting(() => `${localUrl}/flow`) }, runs: 3, seed: 7 });
+    const result = await certifyFlow({ flow, world: { sandbox: shared.sandbox, time: shared.time, adapter: reporting(() => `${localUrl}/flow`), objectStates: conformanceModel.objectStates }, runs: 3, seed: 7 });
     expect(result).toMatchObject({ status: "mishandled", rule: "adapter-contract" });
     expect(result.message).toMatch(/^the integration sent GET http:\/\/127\.0\.0\.1:\d+\/flow outside the sandbox/);
     expect(connections).toBe(0);

@@ -84,7 +84,7 @@ export function defineConformanceSuite(options: {
       planCase({ key, cost: (t) => Math.max(t.runs, FLOW_MIN_RUNS) * FLOW_REQUESTS_PER_RUN * REQUEST_WEIGHT[flow.api] });
       it(`${flow.code} (${flow.id}): model-based flow`, async (context) => {
         if (!wanted(target, key) || !inPart(key, target, (k) => wanted(target, k))) context.skip();
-        const result = await certifyFlow({ flow, world: { sandbox, time, adapter: target.adapter, ...(target.callTimeoutMs === undefined ? {} : { callTimeoutMs: target.callTimeoutMs }) }, runs: target.runs, seed: target.seed, ...(target.path ? { path: target.path } : {}), configPath: target.configPath, cwd: target.cwd });
+        const result = await certifyFlow({ flow, world: { sandbox, time, adapter: target.adapter, objectStates: options.model.objectStates, ...(target.callTimeoutMs === undefined ? {} : { callTimeoutMs: target.callTimeoutMs }) }, runs: target.runs, seed: target.seed, ...(target.path ? { path: target.path } : {}), configPath: target.configPath, cwd: target.cwd });
         context.task.meta.faultproof = result;
         context.task.meta.faultproofAdapter = target.adapterName;
         if (result.status === "not-applicable") context.skip(`not applicable: ${target.adapterName} does not implement ${flow.needs.join(", ")}`);

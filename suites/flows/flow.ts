@@ -1,5 +1,6 @@
 import type { Adapter, AdapterOutcome } from "../adapter.js";
 import type { VirtualTime } from "../clock/virtual-time.js";
+import type { ObjectState } from "../conformance/model.js";
 import { callAdapter } from "../conformance/call-adapter.js";
 import { noOutcomeMessage } from "../oracles/adapter-contract.js";
 import type { Citation } from "../oracles/citation.js";
@@ -14,6 +15,8 @@ export interface FlowWorld {
   readonly adapter: Adapter;
   /** Real time one adapter call may take before it is cut off. */
   readonly callTimeoutMs?: number;
+  /** Amazon Pay's objects and how their states read (the conformance model's, from spec/amazon-pay/objects.yaml). */
+  readonly objectStates: readonly ObjectState[];
 }
 
 /** A flow broke a documented expectation: the rule, what was seen, and the sentence that expectation stands on. */

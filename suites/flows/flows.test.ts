@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { FLOW_SENTENCES } from "../../cli/sync/flow-sentences.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { conformanceModel } from "../../generated/conformance-model.js";
 import { createSandbox } from "../../generated/sandbox.js";
 import { createReferenceAdapter, referenceAdapter } from "../../integrations/reference/index.js";
 import type { Adapter, AdapterOutcome } from "../adapter.js";
@@ -14,6 +15,7 @@ import { certifyFlow, FLOWS, formatFlowPath, parseFlowPath, type FlowResult } fr
 import { checkoutIntegration, giftCardIntegration, ipnIntegration, wholeCheckoutIntegration, type ResendConduct } from "./test-support/small-integrations.js";
 
 const time = new VirtualTime();
+const { objectStates } = conformanceModel;
 // The small integrations send requests made by hand, not signed; the reference signs, and is checked in
 // integrations/reference and by the certification.
 const sandbox = createSandbox({ clock: time, config: { verifySignatures: false, incentives: { throttling: false } } });
@@ -31,7 +33,7 @@ function adapterAnswering(answer: () => Promise<AdapterOutcome>): Adapter {
 }
 
 const flowOf = (id: string) => FLOWS.find((flow) => flow.id === id)!;
-const certify = (flow: (typeof FLOWS)[number], adapter: Adapter, runs = 5, seed = 7) => certifyFlow({ flow, world: { sandbox, time, adapter }, runs, seed });
+const certify = (flow: (typeof FLOWS)[number], adapter: Adapter, runs = 5, seed = 7) => certifyFlow({ flow, world: { sandbox, time, adapter, objectStates }, runs, seed });
 /** Enough runs for every command of a flow to meet every state it can reach. */
 const THOROUGH = 40;
 
@@ -252,7 +254,7 @@ describe("a flow's replay command", () => {
     expect(replay.key).toBe(`${flow.id}@${flow.operation}`);
 
     // Another number of runs, as `certify --only` uses the default: a path names its run whatever the count.
-    const replayed = await certifyFlow({ flow, world: { sandbox, time, adapter: integration() }, runs: 1, seed: replay.seed, path: replay.path });
+    const replayed = await certifyFlow({ flow, world: { sandbox, time, adapter: integration(), objectStates }, runs: 1, seed: replay.seed, path: replay.path });
     expect(replayed).toMatchObject({ status: "mishandled", rule: failing.rule, citation: failing.citation, replay: failing.replay });
     expect(replayed.counterexample?.schedule).toEqual(failing.counterexample?.schedule);
     // Object and notification ids are unique to the process, so a message may name others.
@@ -269,7 +271,7 @@ describe("a flow's replay command", () => {
   it("names what went wrong when a path leads nowhere, instead of certifying another run", async () => {
     const flow = flowOf("flow-checkout");
     const adapter = checkoutIntegration("takes InvalidCheckoutSessionStatus for success", { onInvalidStatus: "assume-success", onAmountMismatch: "surface" });
-    await expect(certifyFlow({ flow, world: { sandbox, time, adapter }, runs: 1, seed: 5, path: "0:99:99:99" })).rejects.toThrow(/--replay-path 0:99:99:99 with --seed 5 leads to no run of flow-checkout@CompleteCheckoutSession/);
+    await expect(certifyFlow({ flow, world: { sandbox, time, adapter, objectStates }, runs: 1, seed: 5, path: "0:99:99:99" })).rejects.toThrow(/--replay-path 0:99:99:99 with --seed 5 leads to no run of flow-checkout@CompleteCheckoutSession/);
   });
 });
 

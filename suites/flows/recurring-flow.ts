@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { FIXTURES } from "../conformance/fixtures.js";
+import { readState } from "../conformance/model.js";
 import { ipnDelivery } from "../sandbox/amazon-pay/ipn.js";
 import type { PayNotification } from "../sandbox/amazon-pay/notifications.js";
 import type { JournalEntry } from "../sandbox/journal.js";
@@ -35,9 +36,6 @@ const SETTLE_MS = 30_000;
 /** What the flow asks the sandbox to do with a charge or a refund: answer it final, or leave it pending and settle it later. */
 type Settlement = "at-once" | "pending, then done" | "pending, then declined";
 
-const CHARGE_DONE = new Set(["Authorized", "CaptureInitiated", "Captured"]);
-const REFUND_DONE = new Set(["Refunded"]);
-const NOT_FINAL = new Set(["AuthorizationInitiated", "RefundInitiated", "CaptureInitiated"]);
 
 /** One billing cycle: Create Charge on the permission. */
 class ChargeCycle implements Command {
@@ -57,7 +55,7 @@ class ChargeCycle implements Command {
     const when = `in cycle ${m.cycle} (${this.settlement}${m.closed ? ", the permission closed by the buyer" : ""}) → ${describe(outcome)}`;
     const chargeId = created ? chargeIdOf(w, created) : undefined;
     if (chargeId) m.charges.push(chargeId);
-    judgeFinal({ w, outcome, object: "Charge", id: chargeId, done: CHARGE_DONE, when });
+    judgeFinal({ w, outcome, object: "Charge", id: chargeId, when });
     await deliverDue(w);
   }
   toString = () => `charge a billing cycle (${this.settlement})`;
@@ -80,7 +78,7 @@ class RefundLatest implements Command {
     w.sandbox.clearFaults();
     const created = lastSuccess(w.sandbox.journal.entries.slice(before), "CreateRefund");
     const refundId = created ? refundIdOf(w, chargeId) : undefined;
-    judgeFinal({ w, outcome, object: "Refund", id: refundId, done: REFUND_DONE, when: `refunding ${chargeId} (${this.settlement}) → ${describe(outcome)}` });
+    judgeFinal({ w, outcome, object: "Refund", id: refundId, when: `refunding ${chargeId} (${this.settlement}) → ${describe(outcome)}` });
     await deliverDue(w);
   }
   toString = () => `refund the latest charge (${this.settlement})`;
@@ -112,8 +110,8 @@ class BuyerCloses implements Command {
  * a success for a refused request never happened; a failure needs an answer
  * that refused it or a GET that showed it declined.
  */
-function judgeFinal(options: { w: FlowWorld; outcome: Awaited<ReturnType<typeof call>>; object: "Charge" | "Refund"; id: string | undefined; done: ReadonlySet<string>; when: string }): void {
-  const { w, outcome, object, id, done, when } = options;
+function judgeFinal(options: { w: FlowWorld; outcome: Awaited<ReturnType<typeof call>>; object: "Charge" | "Refund"; id: string | undefined; when: string }): void {
+  const { w, outcome, object, id, when } = options;
   if (outcome.status !== "succeeded" && outcome.status !== "failed") return;
   if (id === undefined) {
     if (outcome.status === "succeeded") throw new FlowViolation(RULE, `received succeeded, but Amazon took no ${object} ${when}`, CITATIONS.contract);
@@ -124,8 +122,9 @@ function judgeFinal(options: { w: FlowWorld; outcome: Awaited<ReturnType<typeof 
   const state = object === "Charge" ? charges.get(id)?.state : refunds.get(id)?.state;
   const citation = object === "Charge" ? CITATIONS.pendingCharge : CITATIONS.pendingRefund;
   if (state === undefined) return;
-  if (NOT_FINAL.has(state)) throw new FlowViolation(RULE, `received ${outcome.status} while ${object} ${id} is still ${state} ${when}`, citation);
-  if (outcome.status === "succeeded" && !done.has(state)) throw new FlowViolation(RULE, `received succeeded, but ${object} ${id} is ${state} ${when}`, citation);
+  const read = readState(w.objectStates, object, state);
+  if (read === "pending") throw new FlowViolation(RULE, `received ${outcome.status} while ${object} ${id} is still ${state} ${when}`, citation);
+  if (outcome.status === "succeeded" && read !== "took-effect") throw new FlowViolation(RULE, `received succeeded, but ${object} ${id} is ${state} ${when}`, citation);
 }
 
 /** Every IPN the clock made so far, delivered to the integration's endpoint: it must read the object and conclude its state. */

@@ -1,3 +1,4 @@
+import { readState } from "../conformance/model.js";
 import type { JournalEntry } from "../sandbox/journal.js";
 import type { Oracle, OracleContext, Violation } from "./oracle.js";
 
@@ -21,13 +22,7 @@ interface PendingObject {
 const CHARGE: PendingObject = { rule: "pending-charge-not-paid", object: "Charge", operations: new Set(["CreateCharge"]), read: "GetCharge" };
 const REFUND: PendingObject = { rule: "pending-refund-not-final", object: "Refund", operations: new Set(["CreateRefund"]), read: "GetRefund" };
 
-/** How a state of the object reads, as the spec lists it: pending, or settled with or without effect. */
-function reading(context: OracleContext, object: string, state: string): "pending" | "took-effect" | "no-effect" | "other" {
-  const found = context.objectStates.find((s) => s.object === object && s.state === state);
-  if (found?.kind === "pending") return "pending";
-  if (found?.kind === "settled") return found.tookEffect ? "took-effect" : "no-effect";
-  return "other";
-}
+const reading = (context: OracleContext, object: string, state: string) => readState(context.objectStates, object, state);
 
 const ok = (entry: JournalEntry) => entry.response.status >= 200 && entry.response.status < 300;
 
